@@ -1,0 +1,29 @@
+# seed-webhooks: the two commands are `make run` and `make test`.
+SWIFT ?= swift
+CONFIG ?= examples/config.yaml
+BIN := .build/release/seed-webhooks
+
+.PHONY: setup build run test bench clean
+
+setup:
+	@bash scripts/setup
+
+build: setup
+	$(SWIFT) build -c release --product seed-webhooks
+
+run: build
+	@echo
+	@echo "seed-webhooks is starting on https://localhost:2721 (Ctrl-C stops it). From another shell:"
+	@echo "  curl --cacert certs/ca.crt https://localhost:2721/healthz"
+	@echo
+	$(BIN) serve --config $(CONFIG)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: build
+	@bash bench/run
+
+clean:
+	rm -rf .build

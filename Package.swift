@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: JSON and HTTPServer know nothing of Kubernetes;
+// Authorizer knows no sockets; Webhooks owns the wire types (SubjectAccessReview,
+// AdmissionReview) and the admission policies; the executable wires them.
+let package = Package(
+    name: "seed-webhooks",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "seed-webhooks", targets: ["seed-webhooks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // C libraries through the system's pkg-config (scripts/setup installs them).
+        .systemLibrary(
+            name: "CLlhttp",
+            pkgConfig: "libllhttp",
+            providers: [.apt(["libllhttp-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // OpenSSL macros and Linux calls that Swift cannot import directly.
+        .target(name: "CSystemShim", dependencies: ["COpenSSL"]),
+
+        .target(name: "JSON"),
+        .target(
+            name: "HTTPServer",
+            dependencies: [
+                "CLlhttp", "COpenSSL", "CSystemShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
+            name: "Authorizer",
+            dependencies: [
+                "JSON", "COpenSSL", "CSystemShim",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "JSON", "HTTPServer", "Authorizer", "COpenSSL", "CSystemShim",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "seed-webhooks",
+            dependencies: [
+                "JSON", "HTTPServer", "Authorizer", "Webhooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "COpenSSL", "CSystemShim"]),
+        .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "JSON"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Authorizer", "JSON"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

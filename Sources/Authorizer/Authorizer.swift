@@ -1,0 +1,1 @@
+// Authorizer knows no sockets: caller identity, per-resource rules, selectors and the resource graph.

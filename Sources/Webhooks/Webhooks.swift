@@ -1,0 +1,1 @@
+// Webhooks owns the wire types (SubjectAccessReview, AdmissionReview) and the admission policies.

@@ -1,0 +1,5 @@
+import Testing
+
+struct AuthorizerTestsPlaceholder {
+    @Test func targetBuilds() {}
+}

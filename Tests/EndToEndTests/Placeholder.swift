@@ -1,0 +1,5 @@
+import Testing
+
+struct EndToEndTestsPlaceholder {
+    @Test func targetBuilds() {}
+}

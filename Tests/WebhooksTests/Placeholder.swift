@@ -1,0 +1,5 @@
+import Testing
+
+struct WebhooksTestsPlaceholder {
+    @Test func targetBuilds() {}
+}
