@@ -1,0 +1,66 @@
+/// A handler is a synchronous function of request → response, run on the event loop that owns
+/// the connection. It must not block. A thrown `HTTPError` becomes that status; any other
+/// error becomes a 500 (the route's `errorResponse` may answer differently, e.g. HTTP 200
+/// with an `evaluationError` for the authorizer).
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// One registered endpoint: exact path, allowed methods, the handler, and a name for metrics.
+public struct Route: Sendable {
+    public var path: String
+    public var methods: [String]
+    /// The `webhook` label of the request metrics (e.g. `"auth-seed"`, `"healthz"`).
+    public var name: String
+    public var handler: Handler
+    /// Maps an error the handler threw (other than `HTTPError`) to the answer; nil → 500.
+    public var errorResponse: (@Sendable (any Error, Request) -> Response)?
+
+    public init(_ methods: [String], _ path: String, name: String,
+                errorResponse: (@Sendable (any Error, Request) -> Response)? = nil,
+                handler: @escaping Handler) {
+        self.path = path
+        self.methods = methods
+        self.name = name
+        self.handler = handler
+        self.errorResponse = errorResponse
+    }
+}
+
+/// Exact-path routing, built once at start. Unknown paths get a JSON 404; a known path with
+/// another method gets a 405 with `Allow`.
+public struct Router: Sendable {
+    private var routes: [String: Route] = [:]
+
+    public init(_ routes: [Route] = []) {
+        for route in routes { add(route) }
+    }
+
+    /// Adds a route; a second route for the same path is a programming error caught at start.
+    public mutating func add(_ route: Route) {
+        precondition(routes[route.path] == nil, "duplicate route for \(route.path)")
+        routes[route.path] = route
+    }
+
+    public var paths: [String] { routes.keys.sorted() }
+
+    public func route(for path: String) -> Route? { routes[path] }
+
+    /// Finds the route and runs it, mapping errors; never throws.
+    public func respond(to request: Request) -> (route: Route?, response: Response) {
+        guard let route = routes[request.path] else {
+            return (nil, HTTPError(404, "no handler for this path").response)
+        }
+        guard route.methods.contains(request.method) else {
+            var response = HTTPError(405, "method not allowed").response
+            response.headers.append((name: "Allow", value: route.methods.sorted().joined(separator: ", ")))
+            return (route, response)
+        }
+        do {
+            return (route, try route.handler(request))
+        } catch let error as HTTPError {
+            return (route, error.response)
+        } catch {
+            if let map = route.errorResponse { return (route, map(error, request)) }
+            return (route, HTTPError(500, "internal error").response)
+        }
+    }
+}
