@@ -68,6 +68,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // In-process benchmarks run by `make bench` (bench/run); not part of the product.
+        .executableTarget(
+            name: "seed-webhooks-bench",
+            dependencies: ["JSON", "HTTPServer", "Authorizer", "Webhooks"]
+        ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "COpenSSL", "CSystemShim"]),

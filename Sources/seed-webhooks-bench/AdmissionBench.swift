@@ -1,0 +1,3 @@
+func runAdmissionBench(_ arguments: [String]) throws {
+    print("admission: no benchmark cases yet")
+}

@@ -1,0 +1,3 @@
+func runAuthorizerBench(_ arguments: [String]) throws {
+    print("authorizer: no benchmark cases yet")
+}

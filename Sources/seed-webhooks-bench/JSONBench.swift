@@ -1,0 +1,3 @@
+func runJSONBench(_ arguments: [String]) throws {
+    print("json: no benchmark cases yet")
+}
