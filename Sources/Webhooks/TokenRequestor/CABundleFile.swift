@@ -100,10 +100,12 @@ public final class CABundleFile: Sendable {
     }
 
     /// Watches the file (inotify through Dispatch, plus polling) and reloads on change until the
-    /// returned watcher is cancelled or released.
-    public func watch(pollInterval: DispatchTimeInterval = .seconds(10)) -> FileWatcher {
-        FileWatcher(path: path, pollInterval: pollInterval, label: "seed-webhooks.ca-bundle") { [weak self] in
-            self?.reload()
+    /// returned watcher is cancelled or released. `onCheck` sees every check's result.
+    public func watch(pollInterval: DispatchTimeInterval = .seconds(10), fileEvents: Bool = true,
+                      onCheck: (@Sendable (ReloadResult) -> Void)? = nil) -> FileWatcher {
+        FileWatcher(path: path, pollInterval: pollInterval, fileEvents: fileEvents, label: "seed-webhooks.ca-bundle") { [weak self] in
+            guard let result = self?.reload() else { return }
+            onCheck?(result)
         }
     }
 

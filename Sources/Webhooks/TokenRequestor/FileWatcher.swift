@@ -16,9 +16,10 @@ public final class FileWatcher: @unchecked Sendable {
     /// - Parameters:
     ///   - path: the watched file.
     ///   - pollInterval: the fallback check period.
+    ///   - fileEvents: whether to use inotify besides polling.
     ///   - settleDelay: how long a burst of events is coalesced before `onChange` runs, so that a
     ///     file being written is read once it is complete.
-    public init(path: String, pollInterval: DispatchTimeInterval, settleDelay: DispatchTimeInterval = .milliseconds(50),
+    public init(path: String, pollInterval: DispatchTimeInterval, fileEvents: Bool = true, settleDelay: DispatchTimeInterval = .milliseconds(50),
                 label: String = "seed-webhooks.file-watcher", onChange: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: label)
         self.queue = queue
@@ -29,7 +30,7 @@ public final class FileWatcher: @unchecked Sendable {
         sources.append(timer)
 
         #if canImport(Glibc)
-        if let events = Self.inotifySource(directory: Self.directory(of: path), queue: queue,
+        if fileEvents, let events = Self.inotifySource(directory: Self.directory(of: path), queue: queue,
                                            settleDelay: settleDelay, onChange: onChange) {
             sources.append(events)
         }

@@ -13,7 +13,7 @@ struct SecretData {
     /// One value with the field path it came from (`data[kubeconfig]` or `stringData[kubeconfig]`).
     struct Entry: Equatable {
         var bytes: [UInt8]
-        var path: String
+        var path: FieldPath
     }
 
     private(set) var secret: JSONObject
@@ -28,19 +28,19 @@ struct SecretData {
     /// The merged value of `key`; a field error when it is not decodable.
     func value(_ key: String) -> Result<Entry?, FieldError> {
         if let text = members("stringData")?[key] {
-            let path = "stringData[\(key)]"
+            let path = FieldPath("stringData").key(key)
             guard case .string(let string) = text else {
-                return .failure(.invalid(path, value: nil, detail: "must be a string"))
+                return .failure(.invalid(path, .omitted, "must be a string"))
             }
             return .success(Entry(bytes: Array(string.utf8), path: path))
         }
         if let encoded = members("data")?[key] {
-            let path = "data[\(key)]"
+            let path = FieldPath("data").key(key)
             guard case .string(let string) = encoded else {
-                return .failure(.invalid(path, value: nil, detail: "must be a base64-encoded string"))
+                return .failure(.invalid(path, .omitted, "must be a base64-encoded string"))
             }
             guard let bytes = Base64.decode(string) else {
-                return .failure(.invalid(path, value: nil, detail: "must be a base64-encoded string"))
+                return .failure(.invalid(path, .omitted, "must be a base64-encoded string"))
             }
             return .success(Entry(bytes: bytes, path: path))
         }

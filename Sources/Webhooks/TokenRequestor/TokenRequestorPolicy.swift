@@ -11,7 +11,7 @@ public struct TokenRequestorPolicy: Sendable {
     public static let kubeconfigKey = "kubeconfig"
     public static let caBundleKey = "bundle.crt"
 
-    static let annotationPath = "metadata.annotations[\(injectCABundleAnnotation)]"
+    static let annotationPath = FieldPath("metadata", "annotations").key(injectCABundleAnnotation)
 
     /// When set, only secrets labelled `resources.gardener.cloud/class: <class>` are handled.
     public var tokenRequestorClass: String?
@@ -64,7 +64,7 @@ public struct TokenRequestorPolicy: Sendable {
                 try kubeconfig.setCurrentClusterCertificateAuthorityData(caBundle)
                 data.set(Self.kubeconfigKey, to: kubeconfig.encoded())
             } catch {
-                return .refused(.invalid(entry.path, value: nil, detail: error.message))
+                return .refused(.invalid(entry.path, .omitted, error.message))
             }
             return .changed(.object(data.secret))
         }
@@ -96,7 +96,7 @@ public struct TokenRequestorPolicy: Sendable {
             do {
                 try Kubeconfig(bytes: entry.bytes).checkCurrentContext()
             } catch {
-                errors.append(.invalid(entry.path, value: nil, detail: error.message))
+                errors.append(.invalid(entry.path, .omitted, error.message))
             }
         }
 
@@ -107,7 +107,7 @@ public struct TokenRequestorPolicy: Sendable {
             do {
                 _ = try PEMCertificateBundle(bytes: entry.bytes)
             } catch {
-                errors.append(.invalid(entry.path, value: nil, detail: "must hold PEM-encoded X.509 certificates: \(error.message)"))
+                errors.append(.invalid(entry.path, .omitted, "must hold PEM-encoded X.509 certificates: \(error.message)"))
             }
         }
         return errors
@@ -119,11 +119,11 @@ public struct TokenRequestorPolicy: Sendable {
             return .success(false)
         }
         guard let text = value.stringValue else {
-            return .failure(.invalid(Self.annotationPath, value: nil, detail: "must be a string"))
+            return .failure(.invalid(Self.annotationPath, .omitted, "must be a string"))
         }
         guard let inject = GoBool.parse(text) else {
-            return .failure(.invalid(Self.annotationPath, value: text,
-                                     detail: "must be a boolean (one of \(GoBool.accepted.joined(separator: ", ")))"))
+            return .failure(.invalid(Self.annotationPath, .string(text),
+                                     "must be a boolean (one of \(GoBool.accepted.joined(separator: ", ")))"))
         }
         return .success(inject)
     }

@@ -14,7 +14,7 @@ public struct TrafficDistributionPolicy: Sendable {
     public static let preferSameZone = "PreferSameZone"
     public static let preferSameNode = "PreferSameNode"
 
-    static let fieldPath = "spec.trafficDistribution"
+    static let fieldPath = FieldPath("spec", "trafficDistribution")
 
     /// What topology-aware routing consists of on one Kubernetes version (D.2).
     public struct Settings: Equatable, Sendable {
@@ -115,34 +115,41 @@ public struct TrafficDistributionPolicy: Sendable {
 
     /// Field errors and warnings for the Service on `version`.
     public func validate(_ service: JSONValue, version: KubernetesVersion) -> (errors: [FieldError], warnings: [String]) {
+        validate(service, version: { version })
+    }
+
+    /// Field errors and warnings; `version` is asked only when `spec.trafficDistribution` is set,
+    /// so Services without it are admitted even while the version is unknown.
+    public func validate(_ service: JSONValue, version: () throws -> KubernetesVersion) rethrows -> (errors: [FieldError], warnings: [String]) {
         var errors: [FieldError] = []
         var warnings: [String] = []
         let optIn = optIn(of: service)
         if case .unsupported(let value) = optIn {
-            errors.append(.notSupported("metadata.labels[\(optInLabel)]", value: value, supported: ["false", "true"]))
+            errors.append(.notSupported(FieldPath("metadata", "labels").key(optInLabel), .string(value), supported: ["false", "true"]))
         }
 
         guard let field = service["spec"]?["trafficDistribution"], !field.isNull else { return (errors, warnings) }
         guard let value = field.stringValue else {
-            errors.append(.invalid(Self.fieldPath, value: nil, detail: "must be a string"))
+            errors.append(.invalid(Self.fieldPath, .omitted, "must be a string"))
             return (errors, warnings)
         }
+        let version = try version()
         let accepted = Self.acceptedValues(on: version)
         if accepted.isEmpty {
-            errors.append(.forbidden(Self.fieldPath, detail: version == KubernetesVersion(major: 1, minor: 30)
+            errors.append(.forbidden(Self.fieldPath, version == KubernetesVersion(major: 1, minor: 30)
                 ? "Kubernetes 1.30 has this field only with the alpha feature gate ServiceTrafficDistribution, which is off by default"
                 : "Kubernetes \(version) does not have this field (it exists from 1.30 on)"))
             return (errors, warnings)
         }
         guard accepted.contains(value) else {
-            errors.append(.notSupported(Self.fieldPath, value: value, supported: accepted))
+            errors.append(.notSupported(Self.fieldPath, .string(value), supported: accepted))
             return (errors, warnings)
         }
         if value == Self.preferClose, version >= KubernetesVersion(major: 1, minor: 34) {
             warnings.append("\(Self.fieldPath): \"\(Self.preferClose)\" is deprecated from Kubernetes 1.34 on; use \"\(Self.preferSameZone)\", its new name")
         }
         if optIn == .enabled, let wanted = Self.settings(for: version).trafficDistribution, value != wanted {
-            errors.append(.invalid(Self.fieldPath, value: value, detail:
+            errors.append(.invalid(Self.fieldPath, .string(value),
                 "conflicts with the label \(optInLabel)=true, for which this webhook sets \"\(wanted)\" on Kubernetes \(version); remove the field or the label"))
         }
         return (errors, warnings)
