@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Authorizer", "JSON"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim"]
+            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim",
+                           .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]
