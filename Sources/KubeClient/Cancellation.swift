@@ -1,0 +1,35 @@
+import Foundation
+
+/// Stops a blocked client from another thread: `cancel()` marks it and shuts the current socket
+/// down, which wakes the owner's poll(2); the owner then sees `isCancelled` and closes the socket.
+///
+/// `@unchecked Sendable`: every field is read and written under `lock`.
+public final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private var socket: Int32 = -1
+
+    public init() {}
+
+    public var isCancelled: Bool { lock.withLock { cancelled } }
+
+    public func cancel() {
+        lock.withLock {
+            cancelled = true
+            if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    /// Registers the socket the owner is blocked on (or -1); false if already cancelled.
+    func attach(_ fd: Int32) -> Bool {
+        lock.withLock {
+            socket = fd
+            return !cancelled
+        }
+    }
+
+    /// Forces the current socket to fail without cancelling (used to drop a stalled stream).
+    func interrupt() {
+        lock.withLock { if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) } }
+    }
+}
