@@ -31,7 +31,7 @@ let package = Package(
         // OpenSSL macros and Linux calls that Swift cannot import directly.
         .target(name: "CSystemShim", dependencies: ["COpenSSL"]),
 
-        .target(name: "JSON"),
+        .target(name: "JSON", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HTTPServer",
             dependencies: [
@@ -89,7 +89,10 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "COpenSSL", "CSystemShim"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "JSON"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeClientTesting", "JSON"]),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "KubeClientTesting", "JSON", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Authorizer", "JSON"]),
         .testTarget(
             name: "EndToEndTests",
