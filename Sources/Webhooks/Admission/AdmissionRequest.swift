@@ -12,10 +12,8 @@ public struct GroupVersionKind: Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// `core.gardener.cloud/v1beta1, Kind=CloudProfile` (Go's `GroupVersionKind.String`).
-    public var description: String {
-        (group.isEmpty ? version : group + "/" + version) + ", Kind=" + kind
-    }
+    /// `core.gardener.cloud/v1beta1, Kind=CloudProfile`, `/v1, Kind=Service` (Go's `GroupVersionKind.String`).
+    public var description: String { group + "/" + version + ", Kind=" + kind }
 }
 
 /// `metav1.GroupVersionResource` as an AdmissionReview carries it.
