@@ -31,7 +31,7 @@ let package = Package(
         // OpenSSL macros and Linux calls that Swift cannot import directly.
         .target(name: "CSystemShim", dependencies: ["COpenSSL"]),
 
-        .target(name: "JSON"),
+        .target(name: "JSON", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HTTPServer",
             dependencies: [
