@@ -5,7 +5,7 @@ import Foundation
 ///
 /// `@unchecked Sendable`: every field is read and written under `lock`.
 public final class Cancellation: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var cancelled = false
     private var socket: Int32 = -1
 
@@ -17,7 +17,19 @@ public final class Cancellation: @unchecked Sendable {
         lock.withLock {
             cancelled = true
             if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+            lock.broadcast()
         }
+    }
+
+    /// Sleeps `seconds` unless cancelled first; returns false when cancelled.
+    public func sleep(_ seconds: Double) -> Bool {
+        let end = Date(timeIntervalSinceNow: seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        while !cancelled {
+            if !lock.wait(until: end) { return !cancelled }
+        }
+        return false
     }
 
     /// Registers the socket the owner is blocked on (or -1); false if already cancelled.

@@ -10,3 +10,8 @@ public struct KubeClientError: Error, Sendable, CustomStringConvertible, Equatab
     }
     public var description: String { message }
 }
+
+extension KubeClientError {
+    /// A read that waited past its deadline: a silent server or a stalled stream.
+    var isStall: Bool { message.hasSuffix("timed out") && message.contains("waiting for the response") }
+}

@@ -33,7 +33,7 @@ enum TestEnvironment {
     @discardableResult
     static func write(_ text: String, to directory: String, as name: String) -> String {
         let path = directory + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
