@@ -16,20 +16,23 @@ struct Kubeconfig {
 
     /// Decodes the bytes of a `kubeconfig` secret key.
     init(bytes: [UInt8]) throws(Problem) {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Problem(message: "could not decode kubeconfig: not UTF-8 text")
-        }
         let parsed: JSONValue
         let syntax: Syntax
-        if text.first(where: { !$0.isWhitespace }) == "{" {
-            do { parsed = try JSONParser.parse(text) } catch {
+        if bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
+            do { parsed = try JSONParser.parse(bytes) } catch {
                 throw Problem(message: "could not decode kubeconfig: \(error)")
             }
             syntax = .json
         } else {
-            do { parsed = try KubeconfigYAML.parse(text) } catch {
-                throw Problem(message: "could not decode kubeconfig: \(error.message)")
+            let documents: [JSONValue]
+            do { documents = try YAMLDocuments.parse(bytes) } catch {
+                throw Problem(message: "could not decode kubeconfig: \(error)")
             }
+            guard documents.count == 1, let document = documents.first else {
+                throw Problem(message: documents.isEmpty ? "could not decode kubeconfig: the document is empty"
+                                                         : "could not decode kubeconfig: expected one YAML document, found \(documents.count)")
+            }
+            parsed = document
             syntax = .yaml
         }
         guard case .object(let document) = parsed else {
@@ -44,7 +47,7 @@ struct Kubeconfig {
     func encoded() -> [UInt8] {
         switch syntax {
         case .json: return JSONWriter.serialize(.object(document))
-        case .yaml: return Array(KubeconfigYAML.emit(.object(document)).utf8)
+        case .yaml: return Array(YAMLDocuments.emit(.object(document)).utf8)
         }
     }
 

@@ -56,6 +56,12 @@ let twoClusterKubeconfig = """
 
     """
 
+/// The single document of a YAML text.
+func yamlDocument(_ text: String) throws -> JSONValue {
+    let documents = try YAMLDocuments.parse(text)
+    return try #require(documents.count == 1 ? documents.first : nil)
+}
+
 struct TokenRequestorPolicyTests {
     let policy = TokenRequestorPolicy()
 
@@ -75,7 +81,7 @@ struct TokenRequestorPolicyTests {
     }
 
     private func kubeconfig(_ secret: JSONValue) throws -> JSONValue {
-        try KubeconfigYAML.parse(try #require(decodedData(secret, "kubeconfig")))
+        try yamlDocument(try #require(decodedData(secret, "kubeconfig")))
     }
 
     private func messages(_ errors: [FieldError]) -> [String] { errors.map(\.description) }
@@ -172,7 +178,7 @@ struct TokenRequestorPolicyTests {
         let secret = tokenRequestorSecret(annotation: "true", data: [("kubeconfig", twoClusterKubeconfig), ("bundle.crt", other)])
         let mutated = try changed(policy.mutate(secret, caBundle: ca))
 
-        var expected = try KubeconfigYAML.parse(twoClusterKubeconfig)
+        var expected = try yamlDocument(twoClusterKubeconfig)
         var clusters = try #require(expected["clusters"]?.arrayValue)
         clusters[1]["cluster"]?["certificate-authority-data"] = .string(Base64.encode(ca))
         expected["clusters"] = .array(clusters)
