@@ -31,7 +31,7 @@ let package = Package(
         // OpenSSL macros and Linux calls that Swift cannot import directly.
         .target(name: "CSystemShim", dependencies: ["COpenSSL"]),
 
-        .target(name: "JSON"),
+        .target(name: "JSON", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HTTPServer",
             dependencies: [
@@ -58,10 +58,22 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The garden's Kubernetes API as a client: kubeconfig, HTTPS, list/watch informers.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "JSON", "CLlhttp", "COpenSSL", "CSystemShim",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // A small kube-apiserver stand-in (LIST/WATCH over TLS with faults) for tests and benchmarks.
+        .target(name: "KubeClientTesting", dependencies: ["JSON", "COpenSSL", "CSystemShim"]),
         .executableTarget(
             name: "seed-webhooks",
             dependencies: [
-                "JSON", "HTTPServer", "Authorizer", "Webhooks",
+                "JSON", "HTTPServer", "Authorizer", "Webhooks", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,16 +83,21 @@ let package = Package(
         // In-process benchmarks run by `make bench` (bench/run); not part of the product.
         .executableTarget(
             name: "seed-webhooks-bench",
-            dependencies: ["JSON", "HTTPServer", "Authorizer", "Webhooks"]
+            dependencies: ["JSON", "HTTPServer", "Authorizer", "Webhooks", "KubeClient", "KubeClientTesting"]
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "COpenSSL", "CSystemShim"]),
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "JSON"]),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "KubeClientTesting", "JSON", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Authorizer", "JSON"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim"]
+            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim",
+                           .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,83 @@
+import HTTPServer
+import JSON
+import Logging
+
+/// The wire side of one admission webhook (controller-runtime's `admission/http.go` and
+/// `Response.Complete`, with design.md's HTTP 400 for an undecodable review):
+///
+/// 1. the body must be `application/json` and decode as an AdmissionReview v1 or v1beta1;
+/// 2. the webhook decides on the decoded request;
+/// 3. the answer echoes `request.uid` and the review's apiVersion; a denial carries
+///    `status.code` and `status.message`; a mutating webhook's changed object becomes a
+///    base64 JSONPatch with `patchType: JSONPatch`, and an unchanged one no patch at all;
+///    a validating webhook never sends a patch.
+public struct AdmissionReviewHandler: Sendable {
+    public let webhook: any AdmissionWebhook
+    private let metrics: AdmissionMetrics?
+    private let logger: Logger
+
+    public init(webhook: any AdmissionWebhook, metrics: AdmissionMetrics? = nil,
+                logger: Logger = Logger(label: "seed-webhooks.admission")) {
+        self.webhook = webhook
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Answers an HTTP request. Review errors become HTTP 400 (`HTTPError`); anything the
+    /// webhook throws propagates to the route's error mapping (HTTP 500 and a log line).
+    public func handle(_ request: Request) throws -> Response {
+        guard request.mediaType == "application/json" else {
+            throw HTTPError(400, AdmissionReviewError.contentType.description)
+        }
+        do {
+            return .json(200, try review(request.body))
+        } catch let error as AdmissionReviewError {
+            throw HTTPError(400, error.description)
+        }
+    }
+
+    /// The AdmissionReview answer for a request body: exactly the bytes the endpoint sends.
+    public func review(_ body: [UInt8]) throws -> [UInt8] {
+        let review = try AdmissionReview.decode(body)
+        return try respond(to: review).encode(apiVersion: review.apiVersion)
+    }
+
+    /// Runs the webhook and completes its outcome into a response.
+    public func respond(to review: AdmissionReview) throws -> AdmissionResponse {
+        let request = review.request
+        let outcome = try webhook.admit(request)
+        var response = AdmissionResponse(uid: request.uid, allowed: outcome.isAllowed, warnings: outcome.warnings)
+        switch outcome {
+        case .allowed:
+            break
+        case .denied(let code, let message, _):
+            response.status = .init(code: code, message: message)
+            metrics?.rejected(operation: request.operation.rawValue, kind: request.kind.kind,
+                              namespace: request.namespace, reason: webhook.name)
+            logger.debug("denied", metadata: [
+                "webhook": .string(webhook.name), "uid": .string(request.uid),
+                "kind": .string(request.kind.kind), "namespace": .string(request.namespace),
+                "name": .string(request.name), "message": .string(message),
+            ])
+        case .patched(let object, _):
+            if webhook.mutating, let original = request.object {
+                response.patch = AdmissionPatch.patch(from: original, to: object)
+            }
+        }
+        return response
+    }
+}
+
+/// One POST route per webhook. A webhook that throws is answered with a JSON 500 and logged;
+/// kube-apiserver then applies the webhook's failurePolicy.
+public func admissionRoutes(_ webhooks: [any AdmissionWebhook], metrics: AdmissionMetrics? = nil,
+                            logger: Logger = Logger(label: "seed-webhooks.admission")) -> [Route] {
+    webhooks.map { webhook in
+        let handler = AdmissionReviewHandler(webhook: webhook, metrics: metrics, logger: logger)
+        let name = webhook.name
+        return Route(["POST"], webhook.path, name: name, errorResponse: { error, _ in
+            logger.error("admission webhook failed", metadata: ["webhook": .string(name), "error": .string("\(error)")])
+            return HTTPError(500, "internal error in admission webhook \(name)").response
+        }, handler: handler.handle)
+    }
+}

@@ -1,0 +1,63 @@
+/// `POST /webhooks/mutate/cloudprofiles`:
+/// * CREATE: legacy classifications rewritten into lifecycles (when enabled), then inactive
+///   versions dropped as gardener-apiserver's create strategy drops them (B.5), and `status`
+///   cleared;
+/// * UPDATE: legacy rewrite; a NamespacedCloudProfile also loses newly added inactive versions
+///   (its update strategy does the same);
+/// * UPDATE of `cloudprofiles/status`: `status` set to each version's current classification (B.4),
+///   derived from the stored spec.
+public struct CloudProfileMutationWebhook: AdmissionWebhook {
+    public let name = "mutate-cloudprofiles"
+    public let path = "/webhooks/mutate/cloudprofiles"
+    public let mutating = true
+
+    public var settings: CloudProfileSettings
+    public var clock: @Sendable () -> Timestamp
+
+    public init(settings: CloudProfileSettings = CloudProfileSettings(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
+        self.settings = settings
+        self.clock = clock
+    }
+
+    public func admit(_ request: AdmissionRequest) throws -> AdmissionOutcome {
+        guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
+        guard request.operation == .create || request.operation == .update else { return .allowed }
+        guard var object = request.object else { return .undecodable("request.object is missing") }
+        guard object.objectValue != nil else { return .undecodable("cannot decode \(kind.rawValue): the object must be a JSON object") }
+        let mutator = CloudProfileMutator(settings: settings)
+        let now = clock()
+        do {
+            if request.subResource == "status" {
+                // Only a CloudProfile's status lists classifications; the apiserver keeps the stored
+                // spec on a status update, so that is what the status describes.
+                guard kind == .cloudProfile else { return .allowed }
+                let spec = try CloudProfileSpec(object: request.oldObject ?? object)
+                mutator.setStatus(&object, from: spec, now: now)
+                return .patched(object: object, warnings: [])
+            }
+            guard request.subResource.isEmpty else { return .allowed }
+            var warnings: [String] = []
+            let migrated = mutator.migrateLegacyClassification(&object, kind: kind)
+            if !migrated.isEmpty {
+                warnings.append("legacy classification/expirationDate rewritten into lifecycle: " + migrated.map(\.description).joined(separator: ", "))
+            }
+            var dropped: [String] = []
+            switch (request.operation, kind) {
+            case (.create, _):
+                dropped = try mutator.dropInactiveVersions(&object, kind: kind, old: nil, now: now)
+                object["status"] = nil
+            case (.update, .namespacedCloudProfile):
+                let old = try request.oldObject.map { (old) throws(CloudProfileDecodeError) in try CloudProfileSpec(object: old) }
+                dropped = try mutator.dropInactiveVersions(&object, kind: kind, old: old, now: now)
+            default:
+                break
+            }
+            if !dropped.isEmpty {
+                warnings.append("inactive versions dropped: " + dropped.joined(separator: ", "))
+            }
+            return .patched(object: object, warnings: warnings)
+        } catch {
+            return .undecodable("cannot decode \(kind.rawValue): \(error)")
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-struct WebhooksTestsPlaceholder {
-    @Test func targetBuilds() {}
-}
