@@ -13,13 +13,8 @@ public enum ManifestDecoder {
                 throw StateError("\(source): invalid JSON: \(error)")
             }
         } else {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw StateError("\(source): not UTF-8")
-            }
             do {
-                documents = try YAMLDocuments.parse(text)
-            } catch let error as StateError {
-                throw StateError("\(source): \(error.message)")
+                documents = try YAMLDocuments.parse(bytes)
             } catch {
                 throw StateError("\(source): invalid YAML: \(error)")
             }
