@@ -83,7 +83,10 @@ let package = Package(
         // In-process benchmarks run by `make bench` (bench/run); not part of the product.
         .executableTarget(
             name: "seed-webhooks-bench",
-            dependencies: ["JSON", "HTTPServer", "Authorizer", "Webhooks", "KubeClient", "KubeClientTesting"]
+            dependencies: [
+                "JSON", "HTTPServer", "Authorizer", "Webhooks", "KubeClient", "KubeClientTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

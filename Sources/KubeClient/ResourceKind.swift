@@ -25,7 +25,9 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public var description: String { group.isEmpty ? resource : resource + "." + group }
 
     /// The kinds whose objects create graph edges, at the versions Gardener's graph watches them
-    /// (`pkg/utils/graph/graph.go` `Setup`, seed flavour: SecretBinding and Seed included).
+    /// (`pkg/utils/graph/graph.go` `Setup`, seed flavour: SecretBinding and Seed included), plus
+    /// Namespaces: the Shoot handler reads the shoot's Namespace from the informer cache for its
+    /// `project.gardener.cloud/name` label (managed issuer secret, `eventhandler_shoot.go`).
     public static let gardenGraph: [ResourceKind] = [
         ResourceKind(group: "core.gardener.cloud", version: "v1beta1", resource: "backupbuckets", kind: "BackupBucket"),
         ResourceKind(group: "core.gardener.cloud", version: "v1beta1", resource: "backupentries", kind: "BackupEntry"),
@@ -41,5 +43,6 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         ResourceKind(group: "security.gardener.cloud", version: "v1alpha1", resource: "credentialsbindings", kind: "CredentialsBinding"),
         ResourceKind(group: "core.gardener.cloud", version: "v1beta1", resource: "secretbindings", kind: "SecretBinding"),
         ResourceKind(group: "core.gardener.cloud", version: "v1beta1", resource: "seeds", kind: "Seed"),
+        ResourceKind(group: "", version: "v1", resource: "namespaces", kind: "Namespace"),
     ]
 }

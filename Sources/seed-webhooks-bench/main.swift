@@ -7,6 +7,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "json": runJSONBench,
     "authorizer": runAuthorizerBench,
     "admission": runAdmissionBench,
+    "garden": runGardenBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

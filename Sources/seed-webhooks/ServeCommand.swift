@@ -1,9 +1,54 @@
 import ArgumentParser
+import HTTPServer
+import Logging
+import Prometheus
 
 struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Not available yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the Seed Authorizer and admission webhooks over TLS."
+    )
+
+    @OptionGroup var options: ConfigurationOptions
 
     func run() throws {
-        throw ValidationError("'serve' is not available in this build")
+        let configuration: Configuration
+        do {
+            configuration = try options.load()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        let logger = Logger(label: "seed-webhooks")
+        for warning in ConfigurationLoader.warnings(configuration) {
+            logger.warning("\(warning)")
+        }
+
+        let metrics = PrometheusCollectorRegistry()
+        let readiness = ReadinessRegistry()
+        let router = Router(Self.routes(configuration: configuration, readiness: readiness, metrics: metrics, logger: logger))
+        let server = try HTTPServer(
+            configuration: configuration.server, router: router,
+            readiness: readiness, metrics: metrics, logger: Logger(label: "seed-webhooks.http")
+        )
+        try server.start()
+        let signals = SignalHandler(
+            terminate: { signal in
+                logger.info("signal received; draining", metadata: ["signal": "\(signal)"])
+                server.shutdown()
+            },
+            hangup: {
+                logger.info("SIGHUP: reloading")
+                server.reloadCertificates()
+            }
+        )
+        server.waitUntilStopped()
+        signals.cancel()
+    }
+
+    /// The webhook endpoints. Health, readiness and metrics are added by the server itself.
+    static func routes(configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry, logger: Logger) -> [Route] {
+        []
     }
 }

@@ -1,0 +1,455 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import COpenSSL
+import CSystemShim
+
+/// One client connection, owned by one event loop and touched only on its thread.
+///
+/// The life of a request (the read → parse → handle → write path):
+///
+/// 1. epoll reports the socket readable; `handle(events:)` calls `readAndProcess`.
+/// 2. `SSL_read` decrypts into the loop's shared read buffer (OpenSSL reads ahead, so one
+///    read(2) often brings several records); a plain probe connection uses read(2).
+/// 3. `process` feeds the bytes to llhttp (`HTTPParser`), which pauses after the header block —
+///    header size, declared body size and `Expect` are checked there — and after each message.
+/// 4. `respond` builds the `Request`, runs the route's handler synchronously on this thread,
+///    counts the metrics, and encodes the answer into `output`. Pipelined requests in the same
+///    read are answered one after another into the same buffer.
+/// 5. `flush` writes `output` with one `SSL_write` for everything answered in this wake-up. If the
+///    socket is full, epoll waits for writability and parsing stops past `outputHighWater`.
+/// 6. When HTTP says the connection ends (an error answer, `Connection: close`, draining), the
+///    write side is shut after the last byte and the socket lingers briefly reading and
+///    discarding, so the client reads the answer instead of a reset.
+///
+/// `SSL_ERROR_WANT_WRITE` from a read and `SSL_ERROR_WANT_READ` from a write are remembered and
+/// retried on the opposite readiness.
+final class Connection {
+    let fd: Int32
+    private var ssl: OpaquePointer?
+    private let router: Router
+    private unowned let loop: EventLoop
+    let slot: Int
+    let generation: UInt32
+    private let parser: HTTPParser
+    private(set) var state: ConnectionState
+
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    /// Input read while parsing was stopped for backpressure.
+    private var pendingInput: [UInt8] = []
+    private var readPaused = false
+    private var closeAfterFlush = false
+    private var peerClosed = false
+    private var readWantsWrite = false
+    private var writeWantsRead = false
+    private var registeredEvents: UInt32
+    private var headerBytes = 0
+    private var requestStart: UInt64 = 0
+
+    init(fd: Int32, ssl: OpaquePointer?, router: Router, loop: EventLoop, slot: Int, generation: UInt32, now: UInt64) {
+        self.fd = fd
+        self.ssl = ssl
+        self.router = router
+        self.loop = loop
+        self.slot = slot
+        self.generation = generation
+        parser = HTTPParser(maxBodyBytes: loop.core.limits.effectiveMaxBodyBytes)
+        state = ConnectionState(timeouts: loop.core.timeouts, now: now, tls: ssl != nil)
+        registeredEvents = shim_EPOLLIN
+    }
+
+    var isIdle: Bool { state.isIdle && output.count == outputOffset && !parser.inMessage }
+
+    // MARK: events
+
+    func handle(events: UInt32) {
+        if state.phase == .closed { return }
+        if state.phase == .lingering {
+            discardInput()
+            return
+        }
+        if events & (shim_EPOLLERR | shim_EPOLLHUP) != 0 && events & shim_EPOLLIN == 0 {
+            close()
+            return
+        }
+        if state.phase == .handshaking {
+            handshake()
+            return
+        }
+        let readable = events & shim_EPOLLIN != 0
+        let writable = events & shim_EPOLLOUT != 0
+        if writable && output.count > outputOffset {
+            flush()
+            if state.phase == .closed || state.phase == .lingering { return }
+        }
+        if (readable && !writeWantsRead) || (writable && readWantsWrite) {
+            readWantsWrite = false
+            readAndProcess()
+        } else if readable && writeWantsRead {
+            writeWantsRead = false
+            flush()
+        }
+        if state.phase != .closed && state.phase != .lingering { updateInterest() }
+    }
+
+    func checkTimeout(now: UInt64) {
+        switch state.timeoutAction(now: now) {
+        case .none:
+            return
+        case .close:
+            close()
+        case .requestTimeout:
+            fail(HTTPError(408, "request timeout"))
+            flush()
+            if state.phase != .closed && state.phase != .lingering { updateInterest() }
+        }
+    }
+
+    // MARK: TLS handshake
+
+    private func handshake() {
+        guard let ssl else { return }
+        let result = SSL_do_handshake(ssl)
+        if result == 1 {
+            state.handshakeCompleted(now: loop.now)
+            if shim_SSL_session_reused(ssl) != 0 {
+                loop.core.metrics.handshakesResumed.increment()
+            } else {
+                loop.core.metrics.handshakesNew.increment()
+            }
+            // The client's first request may already sit in OpenSSL's buffer.
+            readAndProcess()
+            if state.phase != .closed && state.phase != .lingering { updateInterest() }
+            return
+        }
+        switch SSL_get_error(ssl, result) {
+        case SSL_ERROR_WANT_READ:
+            setInterest(shim_EPOLLIN)
+        case SSL_ERROR_WANT_WRITE:
+            setInterest(shim_EPOLLOUT)
+        default:
+            loop.core.metrics.handshakesFailed.increment()
+            loop.core.logger.debug("TLS handshake failed", metadata: ["peer": "\(peerAddress())", "error": "\(openSSLError())"])
+            close()
+        }
+    }
+
+    // MARK: reading
+
+    private func readAndProcess() {
+        let buffer = loop.readBuffer
+        guard let base = buffer.baseAddress else { return }
+        let capacity = Int32(buffer.count)
+        while !readPaused && !closeAfterFlush && state.phase != .closed {
+            let count: Int
+            if let ssl {
+                let n = SSL_read(ssl, base, capacity)
+                if n <= 0 {
+                    switch SSL_get_error(ssl, n) {
+                    case SSL_ERROR_WANT_READ:
+                        break
+                    case SSL_ERROR_WANT_WRITE:
+                        readWantsWrite = true
+                    case SSL_ERROR_ZERO_RETURN:
+                        peerClosedInput()
+                    default:
+                        ERR_clear_error()
+                        peerClosedInput()
+                    }
+                    break
+                }
+                count = Int(n)
+            } else {
+                let n = read(fd, base, buffer.count)
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { peerClosedInput() }
+                    break
+                }
+                count = n
+            }
+            process(UnsafeRawBufferPointer(start: base, count: count))
+            if count < buffer.count, ssl.map({ SSL_has_pending($0) == 0 }) ?? true { break }
+        }
+        if state.phase != .closed && state.phase != .lingering { flush() }
+    }
+
+    /// The peer sent EOF (or the TLS session failed). Answers already made are still written.
+    private func peerClosedInput() {
+        peerClosed = true
+        if parser.inMessage || output.count == outputOffset {
+            // A client that left mid-request gets no answer and no log line.
+            close()
+        } else {
+            closeAfterFlush = true
+        }
+    }
+
+    /// Parses `input`, answering every request completed in it.
+    private func process(_ input: UnsafeRawBufferPointer) {
+        var rest = input
+        // After a header block the parser runs once more even on no input, to finish a
+        // bodiless message.
+        var headerJustCompleted = false
+        while (!rest.isEmpty || headerJustCompleted) && !closeAfterFlush {
+            headerJustCompleted = false
+            if state.phase == .idle {
+                state.bytesReceived(now: loop.now)
+                requestStart = loop.now
+                headerBytes = 0
+            }
+            let event = parser.feed(rest)
+            switch event {
+            case .needMore:
+                if state.phase == .readingHeader {
+                    headerBytes += rest.count
+                    if headerBytes > loop.core.limits.effectiveMaxHeaderBytes {
+                        fail(HTTPError(431, "request header too large"))
+                        return
+                    }
+                }
+                rest = UnsafeRawBufferPointer(rebasing: rest[rest.endIndex...])
+            case .headersComplete(let consumed):
+                headerBytes += consumed
+                rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + consumed)...])
+                if headerBytes > loop.core.limits.effectiveMaxHeaderBytes {
+                    fail(HTTPError(431, "request header too large"))
+                    return
+                }
+                state.headerCompleted(now: loop.now)
+                if parser.hasContentLength && parser.contentLength > UInt64(loop.core.limits.effectiveMaxBodyBytes) {
+                    fail(HTTPError(413, "request body too large"))
+                    return
+                }
+                if parser.httpMajor != 1 {
+                    fail(HTTPError(505, "only HTTP/1.x is served"))
+                    return
+                }
+                if (parser.hasContentLength && parser.contentLength > 0) || parser.isChunked, expectsContinue() {
+                    output.append(contentsOf: ResponseEncoder.continueResponse)
+                }
+                headerJustCompleted = true
+            case .messageComplete(let consumed):
+                rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + consumed)...])
+                respond()
+                if closeAfterFlush { return }
+                if output.count - outputOffset > loop.outputHighWater {
+                    pendingInput.append(contentsOf: rest)
+                    readPaused = true
+                    return
+                }
+            case .bodyTooLarge:
+                fail(HTTPError(413, "request body too large"))
+                return
+            case .invalid:
+                fail(HTTPError(400, "malformed HTTP request"))
+                return
+            }
+        }
+    }
+
+    private func expectsContinue() -> Bool {
+        for field in parser.fields {
+            let name = parser.headerStorage[field.nameStart..<field.nameEnd]
+            if asciiEqualsIgnoringCase(name, "expect") {
+                return asciiEqualsIgnoringCase(parser.headerStorage[field.nameEnd..<field.valueEnd], "100-continue")
+            }
+        }
+        return false
+    }
+
+    // MARK: answering
+
+    private func respond() {
+        let request = makeRequest()
+        let core = loop.core
+        let route = router.route(for: request.path)
+        let metrics = core.metrics(for: route)
+        metrics.inFlight.increment()
+        let (_, response) = router.respond(to: request)
+        metrics.inFlight.decrement()
+        let keepAlive = parser.shouldKeepAlive && !loop.isDraining && !parser.upgradeRequested && !peerClosed
+        ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)
+        metrics.requests(code: response.status).increment()
+        let end = monotonicNanos()
+        metrics.duration.record(Double(end &- requestStart) / 1e9)
+        if core.logger.logLevel <= .debug {
+            core.logger.debug("request", metadata: [
+                "method": "\(request.method)", "path": "\(request.path)", "status": "\(response.status)",
+                "webhook": "\(metrics.name)", "peer": "\(peerAddress())",
+            ])
+        }
+        parser.clearMessage()
+        state.requestCompleted(now: loop.now)
+        if !keepAlive { closeAfterFlush = true }
+    }
+
+    private func makeRequest() -> Request {
+        let url = parser.url
+        var path: String
+        var query = ""
+        if let mark = url.firstIndex(of: UInt8(ascii: "?")) {
+            path = string(url[..<mark])
+            query = string(url[(mark + 1)...])
+        } else {
+            path = string(url[...])
+        }
+        if path.isEmpty { path = "/" }
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(parser.fields.count)
+        let storage = parser.headerStorage
+        for field in parser.fields {
+            headers.append((string(storage[field.nameStart..<field.nameEnd]), string(trimmed(storage[field.nameEnd..<field.valueEnd]))))
+        }
+        return Request(method: HTTPMethods.name(parser.method), path: path, query: query, headers: headers, body: parser.takeBody())
+    }
+
+    /// Answers `error` (no input echoed), closes after it, and stops parsing.
+    private func fail(_ error: HTTPError) {
+        let metrics = loop.core.unknownRouteMetrics
+        metrics.requests(code: error.status).increment()
+        ResponseEncoder.encode(error.response, close: true, omitBody: false, into: &output)
+        closeAfterFlush = true
+        readPaused = true
+    }
+
+    // MARK: writing
+
+    private func flush() {
+        while outputOffset < output.count {
+            let remaining = output.count - outputOffset
+            let written: Int = output.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress?.advanced(by: outputOffset) else { return 0 }
+                if let ssl {
+                    let n = SSL_write(ssl, base, Int32(clamping: remaining))
+                    if n > 0 { return Int(n) }
+                    switch SSL_get_error(ssl, n) {
+                    case SSL_ERROR_WANT_WRITE: return 0
+                    case SSL_ERROR_WANT_READ:
+                        writeWantsRead = true
+                        return 0
+                    default:
+                        ERR_clear_error()
+                        return -1
+                    }
+                }
+                let n = write(fd, base, remaining)
+                if n > 0 { return n }
+                if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { return 0 }
+                return -1
+            }
+            if written < 0 {
+                close()
+                return
+            }
+            if written == 0 {
+                state.writeBlocked(now: loop.now)
+                updateInterest()
+                return
+            }
+            outputOffset += written
+        }
+        if output.capacity > 1 << 20 { output = [] } else { output.removeAll(keepingCapacity: true) }
+        outputOffset = 0
+        state.writeCompleted()
+        if closeAfterFlush {
+            finish()
+            return
+        }
+        if readPaused {
+            readPaused = false
+            var input: [UInt8] = []
+            swap(&input, &pendingInput)
+            input.withUnsafeBytes { process($0) }
+            if !readPaused && !closeAfterFlush && state.phase != .closed {
+                // More may wait in OpenSSL's buffer, which epoll cannot see.
+                readAndProcess()
+                return
+            }
+            if output.count > outputOffset { flush() }
+        }
+    }
+
+    /// After the final answer: TLS close_notify, shut the write side, and linger reading so the
+    /// client gets the answer rather than a reset caused by its unread bytes.
+    private func finish() {
+        if peerClosed {
+            close()
+            return
+        }
+        if let ssl { _ = SSL_shutdown(ssl); ERR_clear_error() }
+        _ = shutdown(fd, shim_SHUT_WR)
+        state.startLingering(now: loop.now)
+        setInterest(shim_EPOLLIN)
+    }
+
+    private func discardInput() {
+        let buffer = loop.readBuffer
+        while true {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 { continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
+            close()
+            return
+        }
+    }
+
+    // MARK: epoll interest and closing
+
+    private func updateInterest() {
+        var events: UInt32 = 0
+        if (!readPaused && !closeAfterFlush) || writeWantsRead { events |= shim_EPOLLIN }
+        if output.count > outputOffset || readWantsWrite { events |= shim_EPOLLOUT }
+        setInterest(events)
+    }
+
+    private func setInterest(_ events: UInt32) {
+        guard events != registeredEvents else { return }
+        registeredEvents = events
+        _ = shim_epoll_ctl(loop.epollFD, 2, fd, events, loop.tag(slot: slot, generation: generation))
+    }
+
+    func close() {
+        guard state.phase != .closed else { return }
+        state.closed()
+        if let ssl {
+            SSL_free(ssl)
+            self.ssl = nil
+        }
+        Glibc.close(fd)
+        loop.connectionClosed(slot: slot)
+    }
+
+    private func peerAddress() -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        buffer.withUnsafeMutableBufferPointer { shim_peer_address(fd, $0.baseAddress, $0.count) }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+@inline(__always)
+private func string(_ bytes: ArraySlice<UInt8>) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+}
+
+/// Strips the optional whitespace around a field value (RFC 9110 §5.5).
+private func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var slice = bytes
+    while let first = slice.first, first == 32 || first == 9 { slice = slice.dropFirst() }
+    while let last = slice.last, last == 32 || last == 9 { slice = slice.dropLast() }
+    return slice
+}
+
+func asciiEqualsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+    guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+    let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+    var i = 0
+    for byte in bytes {
+        let lowered = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+        if lowered != expected[i] { return false }
+        i += 1
+    }
+    return true
+}

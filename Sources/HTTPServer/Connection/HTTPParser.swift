@@ -1,0 +1,189 @@
+import CLlhttp
+
+/// llhttp, wrapped once (the way swift-nio's `BetterHTTPParser` does it):
+///
+/// * the settings are allocated once for the process and outlive every parser;
+/// * callbacks capture nothing and find their parser through `llhttp_t.data`;
+/// * the parser pauses after a header block and after each message, so the connection checks
+///   limits before a body is read and answers pipelined requests one at a time, in order;
+/// * no `lenient_*` flag is ever set (each is a request-smuggling risk);
+/// * errors stick until `reset()`; `finish()` is called at EOF.
+///
+/// Only the event loop that owns the connection touches it.
+final class HTTPParser {
+    /// What one `feed` call stopped at.
+    enum Event: Equatable {
+        /// Every byte was consumed; more input is needed.
+        case needMore
+        /// The header block is complete (`consumed` bytes of this input were used).
+        case headersComplete(consumed: Int)
+        /// A whole message is complete (`consumed` bytes of this input were used).
+        case messageComplete(consumed: Int)
+        /// The body grew past `maxBodyBytes`.
+        case bodyTooLarge
+        /// The input is not HTTP/1.1 we accept; the reason is llhttp's, for logs only.
+        case invalid(reason: String)
+    }
+
+    private var parser = llhttp_t()
+    nonisolated(unsafe) private static let emptyInput = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+    /// Request line and header bytes, flattened: method, URL, then names and values.
+    private(set) var url: [UInt8] = []
+    private(set) var headerStorage: [UInt8] = []
+    /// Spans into `headerStorage`: (name start, name end, value end); a value starts at name end.
+    private(set) var fields: [(nameStart: Int, nameEnd: Int, valueEnd: Int)] = []
+    private var inValue = false
+    private(set) var body: [UInt8] = []
+    var maxBodyBytes: Int
+    private var bodyTooLarge = false
+
+    init(maxBodyBytes: Int) {
+        self.maxBodyBytes = maxBodyBytes
+        llhttp_init(&parser, HTTP_REQUEST, HTTPParser.settings)
+        url.reserveCapacity(64)
+        headerStorage.reserveCapacity(512)
+        fields.reserveCapacity(16)
+    }
+
+    /// Parses `input`; stops at the first event.
+    func feed(_ input: UnsafeRawBufferPointer) -> Event {
+        // `data` is set per call: `self` is not moved while feeding, and no callback outlives this call.
+        parser.data = Unmanaged.passUnretained(self).toOpaque()
+        defer { parser.data = nil }
+        // An empty input still runs llhttp: after a pause at the header it completes a bodiless
+        // message without needing another byte.
+        let base = input.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(HTTPParser.emptyInput)
+        let status = llhttp_execute(&parser, base, input.count)
+        switch status {
+        case HPE_OK:
+            return .needMore
+        case HPE_PAUSED:
+            let consumed = consumedBytes(base: base, count: input.count)
+            llhttp_resume(&parser)
+            if pausedAt == .message {
+                return .messageComplete(consumed: consumed)
+            }
+            return .headersComplete(consumed: consumed)
+        default:
+            if bodyTooLarge { return .bodyTooLarge }
+            return .invalid(reason: String(cString: llhttp_errno_name(status)))
+        }
+    }
+
+    /// Tells the parser the peer closed. Returns false when a message was cut short.
+    func finish() -> Bool {
+        llhttp_finish(&parser) == HPE_OK && !inMessage
+    }
+
+    /// Forgets the completed message's data (keeping capacity) before the next one.
+    func clearMessage() {
+        url.removeAll(keepingCapacity: true)
+        headerStorage.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        inValue = false
+        if body.capacity > 1 << 16 { body = [] } else { body.removeAll(keepingCapacity: true) }
+        bodyTooLarge = false
+    }
+
+    /// Hands the body over, leaving an empty buffer.
+    func takeBody() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &body)
+        return taken
+    }
+
+    private enum Pause { case headers, message }
+    private var pausedAt: Pause = .headers
+    /// True between a message's first byte and its completion.
+    private(set) var inMessage = false
+    /// An Upgrade or CONNECT request: after its answer the connection closes, because this
+    /// server upgrades to nothing and the bytes that follow are not HTTP/1.1.
+    var upgradeRequested: Bool { parser.upgrade != 0 }
+
+    var method: UInt8 { parser.method }
+    var isHead: Bool { parser.method == UInt8(HTTP_HEAD.rawValue) }
+    var httpMinor: UInt8 { parser.http_minor }
+    var httpMajor: UInt8 { parser.http_major }
+    /// The declared Content-Length (valid after the header when `hasContentLength`).
+    var contentLength: UInt64 { parser.content_length }
+    var hasContentLength: Bool { parser.flags & UInt16(F_CONTENT_LENGTH.rawValue) != 0 }
+    var isChunked: Bool { parser.flags & UInt16(F_CHUNKED.rawValue) != 0 }
+    var shouldKeepAlive: Bool { llhttp_should_keep_alive(&parser) != 0 }
+
+    private func consumedBytes(base: UnsafePointer<CChar>, count: Int) -> Int {
+        guard let position = llhttp_get_error_pos(&parser) else { return count }
+        let offset = base.distance(to: position)
+        return offset >= 0 && offset <= count ? offset : count
+    }
+
+    // MARK: callbacks (no captures; the parser is found through `data`)
+
+    private static func owner(_ p: UnsafeMutablePointer<llhttp_t>?) -> HTTPParser? {
+        guard let data = p?.pointee.data else { return nil }
+        return Unmanaged<HTTPParser>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    private static func append(_ target: inout [UInt8], _ at: UnsafePointer<CChar>?, _ length: Int) {
+        guard let at, length > 0 else { return }
+        at.withMemoryRebound(to: UInt8.self, capacity: length) {
+            target.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+
+    /// Written once here, read-only afterwards (llhttp only reads it), so sharing it across loops is safe.
+    nonisolated(unsafe) private static let settings: UnsafeMutablePointer<llhttp_settings_t> = {
+        let settings = UnsafeMutablePointer<llhttp_settings_t>.allocate(capacity: 1)
+        llhttp_settings_init(settings)
+        settings.pointee.on_message_begin = { p in
+            guard let me = owner(p) else { return -1 }
+            me.inMessage = true
+            return 0
+        }
+        settings.pointee.on_url = { p, at, length in
+            guard let me = owner(p) else { return -1 }
+            append(&me.url, at, length)
+            return 0
+        }
+        settings.pointee.on_header_field = { p, at, length in
+            guard let me = owner(p) else { return -1 }
+            if me.inValue || me.fields.isEmpty {
+                me.inValue = false
+                let start = me.headerStorage.count
+                me.fields.append((start, start, start))
+            }
+            append(&me.headerStorage, at, length)
+            let end = me.headerStorage.count
+            me.fields[me.fields.count - 1].nameEnd = end
+            me.fields[me.fields.count - 1].valueEnd = end
+            return 0
+        }
+        settings.pointee.on_header_value = { p, at, length in
+            guard let me = owner(p), !me.fields.isEmpty else { return -1 }
+            me.inValue = true
+            append(&me.headerStorage, at, length)
+            me.fields[me.fields.count - 1].valueEnd = me.headerStorage.count
+            return 0
+        }
+        settings.pointee.on_headers_complete = { p in
+            guard let me = owner(p) else { return -1 }
+            me.pausedAt = .headers
+            return Int32(HPE_PAUSED.rawValue)
+        }
+        settings.pointee.on_body = { p, at, length in
+            guard let me = owner(p) else { return -1 }
+            if length > me.maxBodyBytes - me.body.count {
+                me.bodyTooLarge = true
+                return -1
+            }
+            append(&me.body, at, length)
+            return 0
+        }
+        settings.pointee.on_message_complete = { p in
+            guard let me = owner(p) else { return -1 }
+            me.inMessage = false
+            me.pausedAt = .message
+            return Int32(HPE_PAUSED.rawValue)
+        }
+        return settings
+    }()
+}

@@ -1,5 +1,0 @@
-import Testing
-
-struct HTTPServerTestsPlaceholder {
-    @Test func targetBuilds() {}
-}
