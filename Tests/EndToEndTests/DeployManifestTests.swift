@@ -338,7 +338,7 @@ struct DeployManifestTests {
             "bastions.operations.gardener.cloud \(read)", "certificatesigningrequests.certificates.k8s.io \(read)",
             "controllerdeployments.core.gardener.cloud \(read)", "controllerinstallations.core.gardener.cloud \(read)",
             "gardenlets.seedmanagement.gardener.cloud \(read)", "managedseeds.seedmanagement.gardener.cloud \(read)",
-            "projects.core.gardener.cloud \(read)", "serviceaccounts. \(read)", "shoots.core.gardener.cloud \(read)",
+            "projects.core.gardener.cloud \(read)", "serviceaccounts. \(read)", "namespaces. \(read)", "shoots.core.gardener.cloud \(read)",
             "credentialsbindings.security.gardener.cloud \(read)", "secretbindings.core.gardener.cloud \(read)",
             "seeds.core.gardener.cloud \(read)", "subjectaccessreviews.authorization.k8s.io create",
         ])
