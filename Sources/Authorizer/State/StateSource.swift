@@ -78,7 +78,7 @@ public final class StateSource: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Loads in the background and keeps watching. `onReadiness` receives nil when the first load
+    /// Loads in the background and keeps watching until `stop()`. `onReadiness` receives nil when the first load
     /// succeeded, or the reason the state is not ready yet.
     public func start(onReadiness: (@Sendable (String?) -> Void)? = nil) {
         queue.async { [self] in
@@ -87,7 +87,8 @@ public final class StateSource: @unchecked Sendable {
             _ = reloadLocked(force: true)
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + pollInterval, repeating: pollInterval, leeway: .milliseconds(100))
-            timer.setEventHandler { [weak self] in _ = self?.reloadLocked(force: false) }
+            // The timer keeps the source alive while it runs; `stop()` releases it.
+            timer.setEventHandler { _ = self.reloadLocked(force: false) }
             timer.resume()
             self.timer = timer
         }
@@ -180,7 +181,7 @@ public final class StateSource: @unchecked Sendable {
     }
 
     private func watch(_ directories: [String]) {
-        if watcher == nil { watcher = DirectoryWatcher(queue: queue) { [weak self] in self?.scheduleReload() } }
+        if watcher == nil { watcher = DirectoryWatcher(queue: queue) { self.scheduleReload() } }
         watcher?.watch(directories)
     }
 }
