@@ -1,3 +1,5 @@
+import ArgumentParser
+import Authorizer
 import Dispatch
 import HTTPServer
 import KubeClient
@@ -22,10 +24,48 @@ final class GardenSource: @unchecked Sendable {
     let informers: InformerGroup
     /// For `authorizeWithSelectors: auto`; nil for `true`/`false`.
     let selectorProbe: SelectorAuthorizationProbe?
+    private let selectorMode: Configuration.SelectorAuthorization
+    private let sink: any InformerSink
     private let readinessTimer: DispatchSourceTimer
 
     struct StartError: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// With `kubeconfig` set: the graph the garden informers keep up to date, and the selector
+    /// setting for the authorizer (`auto` asks the garden). Nil without `kubeconfig`.
+    static func startIfConfigured(_ configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry,
+                                  logger: Logger) throws(StartError) -> GardenSource? {
+        guard !configuration.kubeconfig.isEmpty else { return nil }
+        let feed = GraphFeed(LiveGardenState(graph: ResourceGraph()))
+        return try start(kubeconfig: configuration.kubeconfig, selectors: configuration.authorizeWithSelectors, sink: feed,
+                         readiness: readiness, metrics: metrics, logger: logger)
+    }
+
+    /// `startIfConfigured` for `serve`: a garden that cannot be used ends the process with its reason.
+    static func startOrExit(_ configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry,
+                            logger: Logger) throws -> GardenSource? {
+        do {
+            return try startIfConfigured(configuration, readiness: readiness, metrics: metrics, logger: logger)
+        } catch {
+            logger.critical("cannot use the garden API", metadata: ["error": "\(error)"])
+            FileHandleStandardError.write("seed-webhooks: \(error.description)\n")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The graph the informers feed, when they feed one (`startIfConfigured`).
+    var graph: ResourceGraph? { (sink as? GraphFeed)?.state.graph }
+
+    /// The `authorizeWithSelectors` setting for the authorizer, with the garden probe for `auto`.
+    var selectorAuthorization: Authorizer.SelectorAuthorization {
+        switch selectorMode {
+        case .true: return Authorizer.SelectorAuthorization(.enabled)
+        case .false: return Authorizer.SelectorAuthorization(.disabled)
+        case .auto:
+            let probe = selectorProbe
+            return Authorizer.SelectorAuthorization(.auto, probe: { () throws -> Bool in try probe?.isPossible() ?? true })
+        }
     }
 
     /// Connects and starts everything; throws `StartError` with the reason when the garden cannot be used.
@@ -57,6 +97,8 @@ final class GardenSource: @unchecked Sendable {
                  readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry, logger: Logger, informerOptions: InformerOptions) {
         self.client = client
         self.version = version
+        self.sink = sink
+        selectorMode = selectors
         informers = InformerGroup(client: client, sink: sink, options: informerOptions,
                                   metrics: InformerMetrics(registry: metrics), logger: logger)
         selectorProbe = selectors == .auto ? SelectorAuthorizationProbe(client: client, logger: logger) : nil
@@ -107,4 +149,17 @@ enum RuntimeVersion {
             return KubernetesVersion(major: version.major, minor: version.minor)
         }
     }
+}
+
+/// Informer events into the authorizer's graph, per object (`LiveGardenState`).
+final class GraphFeed: InformerSink {
+    let state: LiveGardenState
+
+    init(_ state: LiveGardenState) { self.state = state }
+
+    func apply(_ events: [ObjectEvent], of kind: ResourceKind) {
+        state.apply(events.map { ($0.type == .deleted ? .delete : .upsert, $0.object) })
+    }
+
+    func synced(_ kind: ResourceKind) {}
 }
