@@ -49,6 +49,6 @@ struct ServeCommand: ParsableCommand {
 
     /// The webhook endpoints. Health, readiness and metrics are added by the server itself.
     static func routes(configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry, logger: Logger) -> [Route] {
-        []
+        AuthorizerService.routes(configuration: configuration, readiness: readiness, registry: metrics, logger: logger).routes
     }
 }

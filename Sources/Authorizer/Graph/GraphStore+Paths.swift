@@ -27,22 +27,27 @@ extension GraphStore {
     /// The shortest path of vertices from `from` to `to` (breadth-first, without the index), for
     /// explaining a decision. Nil when there is none.
     func path(from: Int32, to: Int32) -> [Int32]? {
-        if from == to { return [from] }
+        path(from: from) { $0 == to }
+    }
+
+    /// The shortest path from `from` to the nearest vertex for which `isTarget` holds.
+    func path(from: Int32, where isTarget: (Int32) -> Bool) -> [Int32]? {
+        if isTarget(from) { return [from] }
         var parent: [Int32: Int32] = [from: from]
         var queue: [Int32] = [from]
         var head = 0
         while head < queue.count {
             let vertex = queue[head]
             head += 1
-            var reached = false
+            var reached: Int32?
             outs[Int(vertex)].forEach { neighbour in
-                guard !reached, parent[neighbour] == nil else { return }
+                guard reached == nil, parent[neighbour] == nil else { return }
                 parent[neighbour] = vertex
-                if neighbour == to { reached = true } else { queue.append(neighbour) }
+                if isTarget(neighbour) { reached = neighbour } else { queue.append(neighbour) }
             }
-            if reached {
-                var result: [Int32] = [to]
-                var current = to
+            if let reached {
+                var result: [Int32] = [reached]
+                var current = reached
                 while let previous = parent[current], previous != current {
                     result.append(previous)
                     current = previous

@@ -58,6 +58,16 @@ public final class ResourceGraph: @unchecked Sendable {
         }
     }
 
+    /// A shortest path from `from` to Seed `seed`, or to the nearest Seed when `seed` is nil.
+    public func path(from: VertexName, toSeed seed: String?) -> [VertexName]? {
+        if let seed { return path(from: from, to: VertexName(.seed, "", seed)) }
+        return lock.withReadLock {
+            guard let source = store.vertexID(from.kind, from.namespace, from.name),
+                  let ids = store.path(from: source, where: { store.kinds[Int($0)] == .seed }) else { return nil }
+            return ids.map(store.vertexName)
+        }
+    }
+
     public var vertexCount: Int { lock.withReadLock { store.vertexCount } }
     public var edgeCount: Int { lock.withReadLock { store.edgeCount } }
 

@@ -272,7 +272,7 @@ final class Connection {
         metrics.inFlight.increment()
         let (_, response) = router.respond(to: request)
         metrics.inFlight.decrement()
-        let keepAlive = parser.shouldKeepAlive && !loop.isDraining && !parser.upgradeRequested && !peerClosed
+        let keepAlive = parser.shouldKeepAlive && !loop.core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
         ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)
         metrics.requests(code: response.status).increment()
         let end = monotonicNanos()
