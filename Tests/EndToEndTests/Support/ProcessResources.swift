@@ -84,7 +84,7 @@ enum ProcessResources {
 
 /// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
 /// Used to wait for the server to reap connections, never to assert speed.
-func waitUntil(_ timeout: Duration = .seconds(10), _ condition: () throws -> Bool) rethrows -> Bool {
+func eventually(within timeout: Duration = .seconds(10), _ condition: () throws -> Bool) rethrows -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while true {
