@@ -101,6 +101,28 @@ struct DeployManifestTests {
         #expect(validatingPaths.count == 3 && mutatingPaths.count == 3)
     }
 
+    @Test func admissionWebhookPathsAreTheEndpointsTheServerRegisters() throws {
+        // `seed-webhooks admit --list` prints the server's own admission endpoints:
+        // "validate/cloudprofiles   validating  POST /webhooks/validate/cloudprofiles".
+        let result = try Tool.run(ReadmeServer.executable.path, ["admit", "--list"])
+        #expect(result.status == 0, "admit --list: \(result.stderr)")
+        var served: Set<String> = []
+        for line in result.stdout.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard fields.count >= 4, fields[2] == "POST" else { continue }
+            served.insert("\(fields[1]) \(fields[3])")
+        }
+        #expect(served.count == 6, "\(result.stdout)")
+        let objects = try Self.objects()
+        var configured: Set<String> = []
+        for (kind, type) in [("ValidatingWebhookConfiguration", "validating"), ("MutatingWebhookConfiguration", "mutating")] {
+            for webhook in try Self.object(kind, in: objects)["webhooks"]?.items ?? [] {
+                configured.insert("\(type) \(webhook.at("clientConfig", "service", "path")?.string ?? "")")
+            }
+        }
+        #expect(configured == served)
+    }
+
     @Test func everyWebhookCallsTheServiceOverItsHTTPSPortWithTheServingCA() throws {
         let objects = try Self.objects()
         let service = try Self.object("Service", in: objects)
@@ -249,6 +271,39 @@ struct DeployManifestTests {
         #expect(config.at("tokenRequestor", "caBundleFile")?.string == "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
     }
 
+    @Test func deployConfigurationPassesTheServersConfigCheck() throws {
+        // The files it names exist only in the pod; lay them out in a temporary directory instead.
+        let fm = FileManager.default
+        let work = fm.temporaryDirectory.appendingPathComponent("seed-webhooks-config-\(getpid())-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: work) }
+        let mounts = ["/etc/seed-webhooks/tls/": "tls/", "/etc/seed-webhooks/config/": "config/",
+                      "/var/run/secrets/kubernetes.io/serviceaccount/": "serviceaccount/"]
+        for directory in mounts.values {
+            try fm.createDirectory(at: work.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        let certs = RepositoryPaths.file("certs")
+        for (source, target) in [("tls.crt", "tls/tls.crt"), ("tls.key", "tls/tls.key"), ("ca.crt", "tls/client-ca.crt"),
+                                 ("ca.crt", "serviceaccount/ca.crt")] {
+            try fm.copyItem(at: certs.appendingPathComponent(source), to: work.appendingPathComponent(target))
+        }
+        try Data("token\n".utf8).write(to: work.appendingPathComponent("serviceaccount/token"))
+        for name in try fm.contentsOfDirectory(atPath: RepositoryPaths.file("deploy/config").path) {
+            var text = try String(contentsOf: RepositoryPaths.file("deploy/config/\(name)"), encoding: .utf8)
+            for (mount, directory) in mounts {
+                text = text.replacingOccurrences(of: mount, with: work.appendingPathComponent(directory).path + "/")
+            }
+            try Data(text.utf8).write(to: work.appendingPathComponent("config/\(name)"))
+        }
+
+        let executable = ReadmeServer.executable.path
+        let result = try Tool.run(executable, ["config", "check", work.appendingPathComponent("config/config.yaml").path])
+        #expect(result.status == 0, "config check: \(result.stderr)")
+        let config = work.appendingPathComponent("config").path
+        #expect(result.stdout.contains("kubeconfig: \"\(config)/in-cluster-kubeconfig.yaml\""))
+        #expect(result.stdout.contains("authorizeWithSelectors: \"auto\""))
+        #expect(result.stdout.contains("enableDebugHandlers: false"))
+    }
+
     @Test func podRunsHardenedAndSurvivesDisruptions() throws {
         let objects = try Self.objects()
         let config = try Self.configFile()
@@ -305,7 +360,7 @@ struct DeployManifestTests {
             "bastions.operations.gardener.cloud \(read)", "certificatesigningrequests.certificates.k8s.io \(read)",
             "controllerdeployments.core.gardener.cloud \(read)", "controllerinstallations.core.gardener.cloud \(read)",
             "gardenlets.seedmanagement.gardener.cloud \(read)", "managedseeds.seedmanagement.gardener.cloud \(read)",
-            "projects.core.gardener.cloud \(read)", "serviceaccounts. \(read)", "shoots.core.gardener.cloud \(read)",
+            "projects.core.gardener.cloud \(read)", "serviceaccounts. \(read)", "namespaces. \(read)", "shoots.core.gardener.cloud \(read)",
             "credentialsbindings.security.gardener.cloud \(read)", "secretbindings.core.gardener.cloud \(read)",
             "seeds.core.gardener.cloud \(read)", "subjectaccessreviews.authorization.k8s.io create",
         ])

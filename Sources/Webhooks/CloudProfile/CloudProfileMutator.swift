@@ -147,6 +147,11 @@ public struct CloudProfileMutator: Sendable {
     /// What the gardener-controller-manager's CloudProfile controller writes: for each version of
     /// `spec`, in spec order, its classification at `now`. Other status members are kept, and a
     /// status that already says the same (in any member order) is left as it is.
+    private func equivalent(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.isEquivalent(to: b)
+    }
+
     public func setStatus(_ object: inout JSONValue, from spec: CloudProfileSpec, now: Timestamp) {
         func entries(_ versions: [ExpirableVersion]) -> JSONValue {
             .array(versions.map { version in
@@ -164,8 +169,8 @@ public struct CloudProfileMutator: Sendable {
         })
         var status = object["status"]?.objectValue ?? JSONObject()
         let before = status
-        if !JSONValue.semanticallyEqual(status["kubernetes"], kubernetes) { status["kubernetes"] = kubernetes }
-        if !JSONValue.semanticallyEqual(status["machineImages"], images) { status["machineImages"] = images }
+        if !equivalent(status["kubernetes"], kubernetes) { status["kubernetes"] = kubernetes }
+        if !equivalent(status["machineImages"], images) { status["machineImages"] = images }
         if status != before || (object["status"] == nil && !status.isEmpty) {
             object["status"] = .object(status)
         }

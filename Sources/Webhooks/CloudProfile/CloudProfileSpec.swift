@@ -29,44 +29,41 @@ public struct CloudProfileSpec: Sendable, Equatable {
     /// Reads `object.spec`; a missing spec or list is empty, as Go's decoder leaves it.
     public init(object: JSONValue) throws(CloudProfileDecodeError) {
         guard object.objectValue != nil else { throw CloudProfileDecodeError(FieldPath("<object>"), "must be a JSON object") }
-        let specPath = FieldPath("spec")
-        let spec = try Self.object(object["spec"], specPath)
-        let kubernetes = try Self.object(spec?["kubernetes"], specPath.child("kubernetes"))
+        // Paths are spelled out at the throw sites so that they are only built for an error.
+        let spec = try Self.object(object["spec"], FieldPath("spec"))
+        let kubernetes = try Self.object(spec?["kubernetes"], FieldPath("spec", "kubernetes"))
         hasKubernetes = kubernetes != nil
         kubernetesVersions = []
-        let versionsPath = specPath.child("kubernetes", "versions")
-        for (index, version) in try Self.array(kubernetes?["versions"], versionsPath).enumerated() {
-            kubernetesVersions.append(try ExpirableVersion(json: version, path: versionsPath.index(index)))
+        for (index, version) in try Self.array(kubernetes?["versions"], FieldPath("spec", "kubernetes", "versions")).enumerated() {
+            kubernetesVersions.append(try ExpirableVersion(json: version, path: FieldPath("spec", "kubernetes", "versions").index(index)))
         }
         machineImages = []
-        let imagesPath = specPath.child("machineImages")
-        for (index, image) in try Self.array(spec?["machineImages"], imagesPath).enumerated() {
-            let imagePath = imagesPath.index(index)
-            guard let imageObject = image.objectValue else { throw CloudProfileDecodeError(imagePath, "must be an object") }
-            let name = try ExpirableVersion.string(imageObject["name"], imagePath.child("name")) ?? ""
-            let strategy = try ExpirableVersion.string(imageObject["updateStrategy"], imagePath.child("updateStrategy")) ?? ""
+        for (index, image) in try Self.array(spec?["machineImages"], FieldPath("spec", "machineImages")).enumerated() {
+            func imagePath() -> FieldPath { FieldPath("spec", "machineImages").index(index) }
+            guard let imageObject = image.objectValue else { throw CloudProfileDecodeError(imagePath(), "must be an object") }
+            let name = try ExpirableVersion.string(imageObject["name"], imagePath().child("name")) ?? ""
+            let strategy = try ExpirableVersion.string(imageObject["updateStrategy"], imagePath().child("updateStrategy")) ?? ""
             var versions: [ExpirableVersion] = []
-            let imageVersionsPath = imagePath.child("versions")
-            for (versionIndex, version) in try Self.array(imageObject["versions"], imageVersionsPath).enumerated() {
-                versions.append(try ExpirableVersion(json: version, path: imageVersionsPath.index(versionIndex)))
+            for (versionIndex, version) in try Self.array(imageObject["versions"], imagePath().child("versions")).enumerated() {
+                versions.append(try ExpirableVersion(json: version, path: imagePath().child("versions").index(versionIndex)))
             }
             machineImages.append(MachineImage(name: name, hasUpdateStrategy: !strategy.isEmpty, versions: versions))
         }
     }
 
-    static func object(_ value: JSONValue?, _ path: FieldPath) throws(CloudProfileDecodeError) -> JSONObject? {
+    static func object(_ value: JSONValue?, _ path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) -> JSONObject? {
         switch value {
         case nil, .null?: return nil
         case .object(let object)?: return object
-        default: throw CloudProfileDecodeError(path, "must be an object")
+        default: throw CloudProfileDecodeError(path(), "must be an object")
         }
     }
 
-    static func array(_ value: JSONValue?, _ path: FieldPath) throws(CloudProfileDecodeError) -> [JSONValue] {
+    static func array(_ value: JSONValue?, _ path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) -> [JSONValue] {
         switch value {
         case nil, .null?: return []
         case .array(let elements)?: return elements
-        default: throw CloudProfileDecodeError(path, "must be an array")
+        default: throw CloudProfileDecodeError(path(), "must be an array")
         }
     }
 }

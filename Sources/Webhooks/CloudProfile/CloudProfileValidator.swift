@@ -18,9 +18,8 @@ public struct CloudProfileValidator: Sendable {
         let imagesPath = FieldPath("spec", "machineImages")
         for (i, image) in spec.machineImages.enumerated() {
             for (j, version) in image.versions.enumerated() {
-                let path = imagesPath.index(i).child("versions").index(j)
-                errors += validateSupportedVersionsConfiguration(version, among: image.versions, path: path, now: now)
-                errors += validateExpirableVersion(version, path: path)
+                errors += validateSupportedVersionsConfiguration(version, among: image.versions, path: imagesPath.index(i).child("versions").index(j), now: now)
+                errors += validateExpirableVersion(version, path: imagesPath.index(i).child("versions").index(j))
             }
         }
         return errors
@@ -80,13 +79,12 @@ public struct CloudProfileValidator: Sendable {
         var errors: [FieldError] = []
         var found = Set<String>()
         for (i, version) in versions.enumerated() {
-            let versionPath = path.child("versions").index(i)
             if !Self.isKubernetesVersion(version.version) {
-                errors.append(.invalid(versionPath, .value(version.goInternalJSON), #"all Kubernetes versions must match the regex ^([0-9]+\.){2}[0-9]+$"#))
+                errors.append(.invalid(path.child("versions").index(i), .value(version.goInternalJSON), #"all Kubernetes versions must match the regex ^([0-9]+\.){2}[0-9]+$"#))
             } else if !found.insert(version.version).inserted {
-                errors.append(.duplicate(versionPath.child("version"), .string(version.version)))
+                errors.append(.duplicate(path.child("versions").index(i).child("version"), .string(version.version)))
             }
-            errors += validateExpirableVersion(version, path: versionPath)
+            errors += validateExpirableVersion(version, path: path.child("versions").index(i))
         }
         return errors
     }
@@ -100,37 +98,39 @@ public struct CloudProfileValidator: Sendable {
     // MARK: One version's lifecycle
 
     /// `validateExpirableVersion`.
-    public func validateExpirableVersion(_ version: ExpirableVersion, path: FieldPath) -> [FieldError] {
+    /// The path is only built when there is an error to report.
+    public func validateExpirableVersion(_ version: ExpirableVersion, path: @autoclosure () -> FieldPath) -> [FieldError] {
         if !version.lifecycle.isEmpty && !lifecycleEnabled {
-            return [.forbidden(path.child("lifecycle"), "lifecycles are not allowed with disabled VersionClassificationLifecycle feature gate")]
+            return [.forbidden(path().child("lifecycle"), "lifecycles are not allowed with disabled VersionClassificationLifecycle feature gate")]
         }
         var errors: [FieldError] = []
         if let classification = version.classification, !classification.isValidInSpec {
-            errors.append(.notSupported(path.child("classification"), .value(.string(classification.rawValue)), supported: VersionClassification.specValues))
+            errors.append(.notSupported(path().child("classification"), .value(.string(classification.rawValue)), supported: VersionClassification.specValues))
         }
         if !version.hasLifecycleField && version.classification == .expired {
-            errors.append(.forbidden(path.child("classification"), "cannot specify `classification` expired"))
+            errors.append(.forbidden(path().child("classification"), "cannot specify `classification` expired"))
         }
         if (version.classification != nil || version.expirationDate != nil) && !version.lifecycle.isEmpty {
-            errors.append(.forbidden(path, "cannot specify `classification` or `expirationDate` in combination with `lifecycle`"))
+            errors.append(.forbidden(path(), "cannot specify `classification` or `expirationDate` in combination with `lifecycle`"))
         }
-        let lifecyclePath = path.child("lifecycle")
+        if version.lifecycle.isEmpty { return errors }
+        func lifecyclePath() -> FieldPath { path().child("lifecycle") }
         // Unsupported values.
         for (i, stage) in version.lifecycle.enumerated() where !stage.classification.isValidInSpec {
-            errors.append(.notSupported(lifecyclePath.index(i).child("classification"), .value(.string(stage.classification.rawValue)),
+            errors.append(.notSupported(lifecyclePath().index(i).child("classification"), .value(.string(stage.classification.rawValue)),
                                         supported: VersionClassification.specValues))
         }
         // Duplicates.
         var seen = Set<VersionClassification>()
         for (i, stage) in version.lifecycle.enumerated() where !seen.insert(stage.classification).inserted {
-            errors.append(.duplicate(lifecyclePath.index(i).child("classification"), .value(.string(stage.classification.rawValue))))
+            errors.append(.duplicate(lifecyclePath().index(i).child("classification"), .value(.string(stage.classification.rawValue))))
         }
         // Order.
         for i in version.lifecycle.indices.dropFirst() {
             let previous = version.lifecycle[i - 1].classification
             let current = version.lifecycle[i].classification
             if previous.order > current.order {
-                errors.append(.invalid(lifecyclePath.index(i).child("classification"), .value(.string(current.rawValue)),
+                errors.append(.invalid(lifecyclePath().index(i).child("classification"), .value(.string(current.rawValue)),
                                        "lifecycle classifications not in expected order (preview, supported, deprecated, expired): \(current) must be before \(previous)"))
             }
         }
@@ -142,11 +142,11 @@ public struct CloudProfileValidator: Sendable {
                 continue
             }
             guard let start = stage.startTime else {
-                errors.append(.required(lifecyclePath.index(i), "only the leading lifecycle elements can have the start time optional"))
+                errors.append(.required(lifecyclePath().index(i), "only the leading lifecycle elements can have the start time optional"))
                 continue
             }
             if start < previous {
-                errors.append(.invalid(lifecyclePath.index(i), .string(start.goString), "lifecycle start times must be monotonically increasing"))
+                errors.append(.invalid(lifecyclePath().index(i), .string(start.goString), "lifecycle start times must be monotonically increasing"))
             }
             previousStart = start
         }
@@ -158,7 +158,7 @@ public struct CloudProfileValidator: Sendable {
     /// `validateSupportedVersionsConfiguration`: a version with the legacy `classification` that
     /// is supported now must not overlap another supported version of the same minor.
     func validateSupportedVersionsConfiguration(_ version: ExpirableVersion, among all: [ExpirableVersion],
-                                                path: FieldPath, now: Timestamp) -> [FieldError] {
+                                                path: @autoclosure () -> FieldPath, now: Timestamp) -> [FieldError] {
         guard version.classification != nil, VersionLifecycle.currentClassification(of: version, at: now) == .supported,
               let current = SemanticVersion(version.version) else { return [] }
         var sameMinor: [ExpirableVersion] = []
@@ -169,7 +169,7 @@ public struct CloudProfileValidator: Sendable {
         }
         var errors: [FieldError] = []
         for other in sameMinor where Self.supportedVersionsOverlap(version, other) {
-            errors.append(.forbidden(path, "unable to add version \(goQuote(version.version)) with classification \"supported\". \"supported\" lifecycle stages must not overlap per minor version"))
+            errors.append(.forbidden(path(), "unable to add version \(goQuote(version.version)) with classification \"supported\". \"supported\" lifecycle stages must not overlap per minor version"))
         }
         return errors
     }

@@ -28,21 +28,4 @@ extension JSONValue {
         guard !indices.isEmpty, case .array(let elements) = self else { return }
         self = .array(elements.enumerated().filter { !indices.contains($0.offset) }.map(\.element))
     }
-
-    /// Equality that ignores the order of object members (JSON's own notion of equality);
-    /// numbers compare by their literal text.
-    static func semanticallyEqual(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): return true
-        case (.object(let x)?, .object(let y)?):
-            guard x.count == y.count else { return false }
-            return x.members.allSatisfy { member in y[member.key].map { semanticallyEqual(member.value, $0) } ?? false }
-        case (.array(let x)?, .array(let y)?):
-            return x.count == y.count && zip(x, y).allSatisfy { semanticallyEqual($0, $1) }
-        case let (x?, y?):
-            return x == y
-        default:
-            return false
-        }
-    }
 }

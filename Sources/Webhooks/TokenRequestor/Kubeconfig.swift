@@ -73,7 +73,7 @@ struct Kubeconfig {
     func currentClusterCertificateAuthorityData() throws(Problem) -> [UInt8]? {
         let index = try currentClusterIndex()
         guard let text = clusters[index]["cluster"]?["certificate-authority-data"]?.stringValue else { return nil }
-        return Base64.decode(text)
+        return try? Base64Codec.decodeLikeGo(text)
     }
 
     /// Sets `certificate-authority-data` of the current context's cluster.
@@ -81,7 +81,7 @@ struct Kubeconfig {
         let index = try currentClusterIndex()
         var entries = clusters
         var cluster = entries[index]["cluster"]?.objectValue ?? JSONObject()
-        cluster["certificate-authority-data"] = .string(Base64.encode(bytes))
+        cluster["certificate-authority-data"] = .string(Base64Codec.encode(bytes))
         entries[index]["cluster"] = .object(cluster)
         document["clusters"] = .array(entries)
     }
@@ -125,7 +125,7 @@ struct Kubeconfig {
                 for field in fields + binary {
                     guard let v = body[field], !v.isNull else { continue }
                     guard let text = v.stringValue else { throw fail("\(list)[].\(inner).\(field)", "a string") }
-                    if binary.contains(field), Base64.decode(text) == nil {
+                    if binary.contains(field), (try? Base64Codec.decodeLikeGo(text)) == nil {
                         throw fail("\(list)[].\(inner).\(field)", "base64-encoded")
                     }
                 }

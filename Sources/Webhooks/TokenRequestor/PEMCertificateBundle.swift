@@ -1,4 +1,5 @@
 import COpenSSL
+import JSON
 
 /// A PEM bundle in which every block is an X.509 certificate that OpenSSL parses.
 /// Text between blocks is ignored, as Go's `encoding/pem` ignores it; the bytes are kept
@@ -68,7 +69,7 @@ public struct PEMCertificateBundle: Sendable, Equatable {
 
     /// Whether the base64 body is exactly one DER X.509 certificate.
     private static func isX509Certificate(base64 body: [UInt8]) -> Bool {
-        guard let der = Base64.decode(String(decoding: body, as: UTF8.self)), !der.isEmpty else { return false }
+        guard let der = try? Base64Codec.decodeLikeGo(String(decoding: body, as: UTF8.self)), !der.isEmpty else { return false }
         let parsed = der.withUnsafeBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             var cursor: UnsafePointer<UInt8>? = base

@@ -39,10 +39,12 @@ struct SecretData {
             guard case .string(let string) = encoded else {
                 return .failure(.invalid(path, .omitted, "must be a base64-encoded string"))
             }
-            guard let bytes = Base64.decode(string) else {
-                return .failure(.invalid(path, .omitted, "must be a base64-encoded string"))
+            // Go's decoder, as kube-apiserver decodes `[]byte`; the value itself is never echoed.
+            do {
+                return .success(Entry(bytes: try Base64Codec.decodeLikeGo(string), path: path))
+            } catch {
+                return .failure(.invalid(path, .omitted, "must be a base64-encoded string: \(error)"))
             }
-            return .success(Entry(bytes: bytes, path: path))
         }
         return .success(nil)
     }
@@ -50,7 +52,7 @@ struct SecretData {
     /// Stores `bytes` under `data[key]` and drops `stringData[key]`.
     mutating func set(_ key: String, to bytes: [UInt8]) {
         var data = members("data") ?? JSONObject()
-        data[key] = .string(Base64.encode(bytes))
+        data[key] = .string(Base64Codec.encode(bytes))
         secret["data"] = .object(data)
         removeStringData(key)
     }

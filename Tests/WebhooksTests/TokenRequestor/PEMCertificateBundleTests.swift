@@ -1,3 +1,4 @@
+import JSON
 import Testing
 @testable import Webhooks
 
@@ -44,8 +45,8 @@ struct PEMCertificateBundleTests {
     @Test func refusesACertificateWithTrailingBytesInItsBlock() throws {
         let certificate = text(try TestCertificates.certificate(commonName: "padded"))
         let lines = certificate.split(separator: "\n").map(String.init)
-        let der = try #require(Base64.decode(lines.dropFirst().dropLast().joined()))
-        let padded = "-----BEGIN CERTIFICATE-----\n" + Base64.encode(der + [0, 0]) + "\n-----END CERTIFICATE-----\n"
+        let der = try #require(try? Base64Codec.decode(lines.dropFirst().dropLast().joined()))
+        let padded = "-----BEGIN CERTIFICATE-----\n" + Base64Codec.encode(der + [0, 0]) + "\n-----END CERTIFICATE-----\n"
         #expect(problem(Array(padded.utf8)) == "PEM block 1 is not a parsable X.509 certificate")
     }
 

@@ -14,7 +14,7 @@ func tokenRequestorSecret(annotation: String? = nil, labels: [(String, String)] 
     var secret = JSONObject([JSONMember(key: "kind", value: .string("Secret")), JSONMember(key: "apiVersion", value: .string("v1")),
                              JSONMember(key: "metadata", value: .object(metadata))])
     if !data.isEmpty {
-        secret["data"] = .object(JSONObject(data.map { JSONMember(key: $0.0, value: .string(Base64.encode(Array($0.1.utf8)))) }))
+        secret["data"] = .object(JSONObject(data.map { JSONMember(key: $0.0, value: .string(Base64Codec.encode(Array($0.1.utf8)))) }))
     }
     if let stringData {
         secret["stringData"] = .object(JSONObject(stringData.map { JSONMember(key: $0.0, value: .string($0.1)) }))
@@ -77,7 +77,7 @@ struct TokenRequestorPolicyTests {
     private struct MutationNotChanged: Error {}
 
     private func decodedData(_ secret: JSONValue, _ key: String) -> String? {
-        secret["data"]?[key]?.stringValue.flatMap(Base64.decode).map(text)
+        secret["data"]?[key]?.stringValue.flatMap { try? Base64Codec.decode($0) }.map(text)
     }
 
     private func kubeconfig(_ secret: JSONValue) throws -> JSONValue {
@@ -116,7 +116,7 @@ struct TokenRequestorPolicyTests {
         let ca = try ca()
         let secret = tokenRequestorSecret(annotation: spelling, data: [("token", "abc")])
         let mutated = try changed(policy.mutate(secret, caBundle: ca))
-        #expect(mutated["data"]?["bundle.crt"] == .string(Base64.encode(ca)))
+        #expect(mutated["data"]?["bundle.crt"] == .string(Base64Codec.encode(ca)))
         #expect(decodedData(mutated, "token") == "abc")
         #expect(policy.mutate(mutated, caBundle: ca) == .unchanged)
         #expect(policy.validate(mutated).isEmpty)
@@ -126,7 +126,7 @@ struct TokenRequestorPolicyTests {
     func everyGoFalseSpellingRemovesBundleCrt(spelling: String) throws {
         let secret = tokenRequestorSecret(annotation: spelling, data: [("token", "abc"), ("bundle.crt", "old")])
         let mutated = try changed(policy.mutate(secret, caBundle: try ca()))
-        #expect(mutated["data"] == .object(JSONObject([JSONMember(key: "token", value: .string(Base64.encode(Array("abc".utf8))))])))
+        #expect(mutated["data"] == .object(JSONObject([JSONMember(key: "token", value: .string(Base64Codec.encode(Array("abc".utf8))))])))
         #expect(policy.mutate(mutated, caBundle: try ca()) == .unchanged)
     }
 
@@ -141,7 +141,7 @@ struct TokenRequestorPolicyTests {
         let old = try TestCertificates.certificate(commonName: "old CA")
         let new = try ca()
         let secret = tokenRequestorSecret(annotation: "true", data: [("bundle.crt", text(old))])
-        #expect(try changed(policy.mutate(secret, caBundle: new))["data"]?["bundle.crt"] == .string(Base64.encode(new)))
+        #expect(try changed(policy.mutate(secret, caBundle: new))["data"]?["bundle.crt"] == .string(Base64Codec.encode(new)))
     }
 
     @Test func unparsableAnnotationIsRefusedByBothWebhooks() throws {
@@ -167,7 +167,7 @@ struct TokenRequestorPolicyTests {
             JSONMember(key: "metadata", value: tokenRequestorSecret()["metadata"] ?? .null),
             JSONMember(key: "data", value: .object(JSONObject([JSONMember(key: "kubeconfig", value: .string("%%%"))]))),
         ]))
-        #expect(messages(policy.validate(secret)) == ["data[kubeconfig]: Invalid value: must be a base64-encoded string"])
+        #expect(messages(policy.validate(secret)) == ["data[kubeconfig]: Invalid value: must be a base64-encoded string: illegal base64 data at input byte 0"])
     }
 
     // MARK: kubeconfig
@@ -180,7 +180,7 @@ struct TokenRequestorPolicyTests {
 
         var expected = try yamlDocument(twoClusterKubeconfig)
         var clusters = try #require(expected["clusters"]?.arrayValue)
-        clusters[1]["cluster"]?["certificate-authority-data"] = .string(Base64.encode(ca))
+        clusters[1]["cluster"]?["certificate-authority-data"] = .string(Base64Codec.encode(ca))
         expected["clusters"] = .array(clusters)
         #expect(try kubeconfig(mutated) == expected)
         #expect(decodedData(mutated, "bundle.crt") == other, "Gardener manages bundle.crt only without a kubeconfig")
@@ -201,7 +201,7 @@ struct TokenRequestorPolicyTests {
     @Test func kubeconfigWithTheSameCAIsUnchanged() throws {
         let ca = try ca()
         let config = twoClusterKubeconfig.replacingOccurrences(of: "insecure-skip-tls-verify: false",
-                                                               with: "certificate-authority-data: \(Base64.encode(ca))")
+                                                               with: "certificate-authority-data: \(Base64Codec.encode(ca))")
         let secret = tokenRequestorSecret(annotation: "true", data: [("kubeconfig", config)])
         #expect(policy.mutate(secret, caBundle: ca) == .unchanged)
     }
@@ -217,7 +217,7 @@ struct TokenRequestorPolicyTests {
         let json = #"{"apiVersion":"v1","kind":"Config","current-context":"c","contexts":[{"name":"c","context":{"cluster":"k","user":"u"}}],"clusters":[{"name":"k","cluster":{"server":"https://k"}}],"users":[{"name":"u","user":{}}]}"#
         let mutated = try changed(policy.mutate(tokenRequestorSecret(annotation: "1", data: [("kubeconfig", json)]), caBundle: ca))
         let expected = json.replacingOccurrences(of: #"{"server":"https://k"}"#,
-                                                 with: #"{"server":"https://k","certificate-authority-data":"\#(Base64.encode(ca))"}"#)
+                                                 with: #"{"server":"https://k","certificate-authority-data":"\#(Base64Codec.encode(ca))"}"#)
         #expect(decodedData(mutated, "kubeconfig") == expected)
     }
 
@@ -271,7 +271,7 @@ struct TokenRequestorPolicyTests {
                                           stringData: [("kubeconfig", twoClusterKubeconfig), ("other", "kept")])
         let mutated = try changed(policy.mutate(secret, caBundle: ca))
         let cluster = try kubeconfig(mutated)["clusters"]?.arrayValue?.last?["cluster"]
-        #expect(cluster?["certificate-authority-data"] == .string(Base64.encode(ca)))
+        #expect(cluster?["certificate-authority-data"] == .string(Base64Codec.encode(ca)))
         #expect(mutated["stringData"] == .object(JSONObject([JSONMember(key: "other", value: .string("kept"))])))
         #expect(policy.mutate(mutated, caBundle: ca) == .unchanged)
     }
@@ -284,7 +284,7 @@ struct TokenRequestorPolicyTests {
         let stale = tokenRequestorSecret(annotation: "true", stringData: [("bundle.crt", "old")])
         let mutated = try changed(policy.mutate(stale, caBundle: ca))
         #expect(mutated["stringData"] == nil)
-        #expect(mutated["data"]?["bundle.crt"] == .string(Base64.encode(ca)))
+        #expect(mutated["data"]?["bundle.crt"] == .string(Base64Codec.encode(ca)))
 
         let off = tokenRequestorSecret(data: [("token", "t")], stringData: [("bundle.crt", "old")])
         #expect(try changed(policy.mutate(off, caBundle: ca))["stringData"] == nil)

@@ -34,24 +34,24 @@ struct TokenRequestorWebhookTests {
     @Test func bundleCrtPatchAppliesWithPythonJSONPatch() throws {
         let (webhooks, _, ca) = try webhooks()
         let mutated = try mutateThroughTheWire(webhooks, tokenRequestorSecret(annotation: "true", data: [("token", "abc")]))
-        #expect(mutated["data"]?["bundle.crt"] == .string(Base64.encode(ca)))
-        #expect(mutated["data"]?["token"] == .string(Base64.encode(Array("abc".utf8))))
+        #expect(mutated["data"]?["bundle.crt"] == .string(Base64Codec.encode(ca)))
+        #expect(mutated["data"]?["token"] == .string(Base64Codec.encode(Array("abc".utf8))))
     }
 
     @Test func kubeconfigPatchAppliesWithPythonJSONPatch() throws {
         let (webhooks, _, ca) = try webhooks()
         let mutated = try mutateThroughTheWire(webhooks, tokenRequestorSecret(annotation: "T", data: [("kubeconfig", twoClusterKubeconfig)]),
                                                operation: "UPDATE")
-        let yaml = try #require(mutated["data"]?["kubeconfig"]?.stringValue.flatMap(Base64.decode))
+        let yaml = try #require(mutated["data"]?["kubeconfig"]?.stringValue.flatMap { try? Base64Codec.decode($0) })
         let cluster = try yamlDocument(text(yaml))["clusters"]?.arrayValue?.last?["cluster"]
-        #expect(cluster?["certificate-authority-data"] == .string(Base64.encode(ca)))
+        #expect(cluster?["certificate-authority-data"] == .string(Base64Codec.encode(ca)))
     }
 
     @Test func stringDataPatchAppliesWithPythonJSONPatch() throws {
         let (webhooks, _, ca) = try webhooks()
         let mutated = try mutateThroughTheWire(webhooks, tokenRequestorSecret(annotation: "true", stringData: [("bundle.crt", "stale")]))
         #expect(mutated["stringData"] == nil)
-        #expect(mutated["data"]?["bundle.crt"] == .string(Base64.encode(ca)))
+        #expect(mutated["data"]?["bundle.crt"] == .string(Base64Codec.encode(ca)))
     }
 
     @Test func switchingInjectionOffRemovesBundleCrt() throws {
@@ -85,7 +85,7 @@ struct TokenRequestorWebhookTests {
         try directory.write("ca.crt", next)
         #expect(webhooks.caBundle.reload() == .reloaded(certificates: 1))
         let mutated = try mutateThroughTheWire(webhooks, tokenRequestorSecret(annotation: "true"))
-        #expect(mutated["data"]?["bundle.crt"] == .string(Base64.encode(next)))
+        #expect(mutated["data"]?["bundle.crt"] == .string(Base64Codec.encode(next)))
     }
 
     @Test func configuredClassIgnoresOtherClassesAndEmptyMeansNone() throws {

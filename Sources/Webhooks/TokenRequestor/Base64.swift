@@ -1,7 +1,0 @@
-import Foundation
-
-/// Standard base64 (RFC 4648 §4, padded), as Kubernetes encodes `[]byte` fields.
-enum Base64 {
-    static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
-    static func decode(_ text: String) -> [UInt8]? { Data(base64Encoded: text).map { [UInt8]($0) } }
-}

@@ -1,5 +1,0 @@
-import Testing
-
-struct AuthorizerTestsPlaceholder {
-    @Test func targetBuilds() {}
-}
