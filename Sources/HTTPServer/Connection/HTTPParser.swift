@@ -146,6 +146,14 @@ final class HTTPParser {
         }
         settings.pointee.on_header_field = { p, at, length in
             guard let me = owner(p) else { return -1 }
+            // RFC 9112 §5.1: whitespace between name and colon must be refused (a smuggling
+            // vector); llhttp accepts it unless built strict, so names are checked to be tokens.
+            if let at, length > 0 {
+                let valid = at.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                    UnsafeBufferPointer(start: bytes, count: length).allSatisfy { isTokenCharacter($0) }
+                }
+                if !valid { return -1 }
+            }
             if me.inValue || me.fields.isEmpty {
                 me.inValue = false
                 let start = me.headerStorage.count
@@ -186,4 +194,19 @@ final class HTTPParser {
         }
         return settings
     }()
+}
+
+/// RFC 9110 §5.6.2 `tchar`.
+@inline(__always)
+func isTokenCharacter(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+         UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+         UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+        return true
+    default:
+        return false
+    }
 }
