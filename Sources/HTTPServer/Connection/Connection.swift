@@ -54,7 +54,7 @@ final class Connection {
         self.loop = loop
         self.slot = slot
         self.generation = generation
-        parser = HTTPParser(maxBodyBytes: loop.core.limits.effectiveMaxBodyBytes)
+        parser = HTTPParser(maxBodyBytes: loop.core.limits.effectiveMaxBodyBytes, maxHeaderBytes: loop.core.limits.effectiveMaxHeaderBytes)
         state = ConnectionState(timeouts: loop.core.timeouts, now: now, tls: ssl != nil)
         registeredEvents = shim_EPOLLIN
     }
@@ -241,6 +241,9 @@ final class Connection {
                 }
             case .bodyTooLarge:
                 fail(HTTPError(413, "request body too large"))
+                return
+            case .headerTooLarge:
+                fail(HTTPError(431, "request header too large"))
                 return
             case .invalid:
                 fail(HTTPError(400, "malformed HTTP request"))
