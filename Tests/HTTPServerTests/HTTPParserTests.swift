@@ -14,6 +14,7 @@ struct HTTPParserTests {
     enum Outcome: Equatable {
         case messages([Parsed])
         case bodyTooLarge
+        case headerTooLarge
         case invalid
     }
 
@@ -46,6 +47,8 @@ struct HTTPParserTests {
                     parser.clearMessage()
                 case .bodyTooLarge:
                     return .bodyTooLarge
+                case .headerTooLarge:
+                    return .headerTooLarge
                 case .invalid:
                     return .invalid
                 }
