@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Authorizer", "JSON"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim",
+            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim", "KubeClient", "KubeClientTesting",
                            .product(name: "Yams", package: "Yams")]
         ),
     ],

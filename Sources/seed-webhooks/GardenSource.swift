@@ -69,10 +69,11 @@ final class GardenSource: @unchecked Sendable {
     /// Loads a kubeconfig and reads the server's version; errors name the setting and the cause.
     static func connect(kubeconfig path: String, what: String,
                         options: KubeClientOptions = KubeClientOptions()) throws(StartError) -> (KubeClient, ServerVersion) {
-        do {
-            let client = try KubeClient(kubeconfigPath: path, options: options)
-            return (client, try client.serverVersion())
-        } catch {
+        let client: KubeClient
+        do { client = try KubeClient(kubeconfigPath: path, options: options) } catch {
+            throw StartError(description: "\(what): \(error.message)")  // the message names the file
+        }
+        do { return (client, try client.serverVersion()) } catch {
             throw StartError(description: "\(what) \(path): \(error.message)")
         }
     }
@@ -149,7 +150,7 @@ enum RuntimeVersion {
                       options: KubeClientOptions = KubeClientOptions()) throws(GardenSource.StartError) -> ServerVersionSource {
         let client: KubeClient
         do { client = try KubeClient(kubeconfigPath: path, options: options) } catch {
-            throw GardenSource.StartError(description: "trafficDistribution.kubeconfig \(path): \(error.message)")
+            throw GardenSource.StartError(description: "trafficDistribution.kubeconfig: \(error.message)")
         }
         let source = ServerVersionSource(client: client, logger: logger)
         do { try source.start() } catch {
