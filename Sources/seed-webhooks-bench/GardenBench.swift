@@ -77,6 +77,13 @@ func runGardenBench(_ arguments: [String]) throws {
     let eventSeconds = (ContinuousClock.now - eventStart).seconds
     print(String(format: "garden: %d watch events applied in %.2f s (%.0f events/s)", events, eventSeconds, Double(events) / eventSeconds))
     group.stop()
+
+    // The same objects through the file source's path (one state, one diff), for comparison.
+    let fileStart = ContinuousClock.now
+    let all = garden.collections.flatMap(\.1)
+    let fileGraph = ResourceGraph()
+    fileGraph.apply(try GardenState(objects: all, now: Date().timeIntervalSince1970).events(from: GardenState()))
+    print(String(format: "garden: the same objects as one state (the --state path): %.2f s", (ContinuousClock.now - fileStart).seconds))
 }
 
 /// Applies events to the graph (unless nil) and counts them.
