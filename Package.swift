@@ -94,12 +94,12 @@ let package = Package(
         .testTarget(name: "AuthorizerTests", dependencies: ["Authorizer", "JSON"]),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", "KubeClientTesting", "JSON", .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: ["KubeClient", "KubeClientTesting", "JSON", "Authorizer", .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Authorizer", "JSON"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim",
+            dependencies: ["HTTPServer", "Authorizer", "Webhooks", "JSON", "COpenSSL", "CSystemShim", "KubeClient", "KubeClientTesting",
                            .product(name: "Yams", package: "Yams")]
         ),
     ],

@@ -8,6 +8,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "authorizer": runAuthorizerBench,
     "admission": runAdmissionBench,
     "garden": runGardenBench,
+    "server": runServerBench,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

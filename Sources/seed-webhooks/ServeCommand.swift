@@ -27,7 +27,8 @@ struct ServeCommand: ParsableCommand {
 
         let metrics = PrometheusCollectorRegistry()
         let readiness = ReadinessRegistry()
-        let router = Router(Self.routes(configuration: configuration, readiness: readiness, metrics: metrics, logger: logger))
+        let garden = try GardenSource.connectOrExit(configuration, readiness: readiness, metrics: metrics, logger: logger)
+        let router = Router(Self.routes(configuration: configuration, readiness: readiness, metrics: metrics, logger: logger, garden: garden))
         let server = try HTTPServer(
             configuration: configuration.server, router: router,
             readiness: readiness, metrics: metrics, logger: Logger(label: "seed-webhooks.http")
@@ -48,7 +49,12 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// The webhook endpoints. Health, readiness and metrics are added by the server itself.
-    static func routes(configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry, logger: Logger) -> [Route] {
-        AuthorizerService.routes(configuration: configuration, readiness: readiness, registry: metrics, logger: logger).routes
+    /// With `kubeconfig`, `garden` feeds the authorizer's graph and answers `authorizeWithSelectors: auto`.
+    static func routes(configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry, logger: Logger,
+                       garden: GardenSource? = nil) -> [Route] {
+        let authorizer = AuthorizerService.routes(configuration: configuration, readiness: readiness, registry: metrics, logger: logger,
+                                                  probe: garden?.selectorProbeFunction)
+        garden?.start(feeding: authorizer.graph)
+        return authorizer.routes
     }
 }

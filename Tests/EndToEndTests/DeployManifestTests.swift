@@ -101,6 +101,28 @@ struct DeployManifestTests {
         #expect(validatingPaths.count == 3 && mutatingPaths.count == 3)
     }
 
+    @Test func admissionWebhookPathsAreTheEndpointsTheServerRegisters() throws {
+        // `seed-webhooks admit --list` prints the server's own admission endpoints:
+        // "validate/cloudprofiles   validating  POST /webhooks/validate/cloudprofiles".
+        let result = try Tool.run(ReadmeServer.executable.path, ["admit", "--list"])
+        #expect(result.status == 0, "admit --list: \(result.stderr)")
+        var served: Set<String> = []
+        for line in result.stdout.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard fields.count >= 4, fields[2] == "POST" else { continue }
+            served.insert("\(fields[1]) \(fields[3])")
+        }
+        #expect(served.count == 6, "\(result.stdout)")
+        let objects = try Self.objects()
+        var configured: Set<String> = []
+        for (kind, type) in [("ValidatingWebhookConfiguration", "validating"), ("MutatingWebhookConfiguration", "mutating")] {
+            for webhook in try Self.object(kind, in: objects)["webhooks"]?.items ?? [] {
+                configured.insert("\(type) \(webhook.at("clientConfig", "service", "path")?.string ?? "")")
+            }
+        }
+        #expect(configured == served)
+    }
+
     @Test func everyWebhookCallsTheServiceOverItsHTTPSPortWithTheServingCA() throws {
         let objects = try Self.objects()
         let service = try Self.object("Service", in: objects)

@@ -54,7 +54,7 @@ final class Connection {
         self.loop = loop
         self.slot = slot
         self.generation = generation
-        parser = HTTPParser(maxBodyBytes: loop.core.limits.effectiveMaxBodyBytes)
+        parser = HTTPParser(maxBodyBytes: loop.core.limits.effectiveMaxBodyBytes, maxHeaderBytes: loop.core.limits.effectiveMaxHeaderBytes)
         state = ConnectionState(timeouts: loop.core.timeouts, now: now, tls: ssl != nil)
         registeredEvents = shim_EPOLLIN
     }
@@ -242,6 +242,9 @@ final class Connection {
             case .bodyTooLarge:
                 fail(HTTPError(413, "request body too large"))
                 return
+            case .headerTooLarge:
+                fail(HTTPError(431, "request header too large"))
+                return
             case .invalid:
                 fail(HTTPError(400, "malformed HTTP request"))
                 return
@@ -269,7 +272,7 @@ final class Connection {
         metrics.inFlight.increment()
         let (_, response) = router.respond(to: request)
         metrics.inFlight.decrement()
-        let keepAlive = parser.shouldKeepAlive && !loop.isDraining && !parser.upgradeRequested && !peerClosed
+        let keepAlive = parser.shouldKeepAlive && !loop.core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
         ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)
         metrics.requests(code: response.status).increment()
         let end = monotonicNanos()

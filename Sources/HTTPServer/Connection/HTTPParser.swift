@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLlhttp
 
 /// llhttp, wrapped once (the way swift-nio's `BetterHTTPParser` does it):
@@ -6,7 +9,11 @@ import CLlhttp
 /// * callbacks capture nothing and find their parser through `llhttp_t.data`;
 /// * the parser pauses after a header block and after each message, so the connection checks
 ///   limits before a body is read and answers pipelined requests one at a time, in order;
-/// * no `lenient_*` flag is ever set (each is a request-smuggling risk);
+/// * no `lenient_*` flag is ever set (each is a request-smuggling risk), and what llhttp 8 still
+///   tolerates is refused here: obs-fold (RFC 9112 §5.2) and whitespace inside a field name
+///   (§5.1), both with a 400;
+/// * trailer fields are counted against the header limit and dropped, never merged into the
+///   header fields a handler sees (RFC 9110 §6.5.1);
 /// * errors stick until `reset()`; `finish()` is called at EOF.
 ///
 /// Only the event loop that owns the connection touches it.
@@ -21,6 +28,8 @@ final class HTTPParser {
         case messageComplete(consumed: Int)
         /// The body grew past `maxBodyBytes`.
         case bodyTooLarge
+        /// The trailer section grew past `maxHeaderBytes`.
+        case headerTooLarge
         /// The input is not HTTP/1.1 we accept; the reason is llhttp's, for logs only.
         case invalid(reason: String)
     }
@@ -35,10 +44,25 @@ final class HTTPParser {
     private var inValue = false
     private(set) var body: [UInt8] = []
     var maxBodyBytes: Int
-    private var bodyTooLarge = false
+    var maxHeaderBytes: Int
+    /// Why a callback stopped llhttp; it wins over llhttp's errno.
+    private var refusal: Refusal?
+    private enum Refusal { case bodyTooLarge, headerTooLarge, obsFold, whitespaceInFieldName }
 
-    init(maxBodyBytes: Int) {
+    /// Between the header block and the end of the message.
+    private var inBody = false
+    /// After the last chunk, inside the trailer section.
+    private var inTrailers = false
+    /// Trailer bytes so far: names and values plus the three bytes of ":" and CRLF per field.
+    private var trailerBytes = 0
+    /// The first trailer byte seen in the current `feed`, where the obs-fold scan starts.
+    private var trailerMark: UnsafePointer<CChar>?
+    /// The last byte scanned for obs-fold was a LF (the scan continues across `feed` calls).
+    private var scannedLineFeed = false
+
+    init(maxBodyBytes: Int, maxHeaderBytes: Int = ServerLimits.defaultMaxHeaderBytes) {
         self.maxBodyBytes = maxBodyBytes
+        self.maxHeaderBytes = maxHeaderBytes
         llhttp_init(&parser, HTTP_REQUEST, HTTPParser.settings)
         url.reserveCapacity(64)
         headerStorage.reserveCapacity(512)
@@ -53,21 +77,57 @@ final class HTTPParser {
         // An empty input still runs llhttp: after a pause at the header it completes a bodiless
         // message without needing another byte.
         let base = input.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(HTTPParser.emptyInput)
+        // Field bytes (a header block or trailers) are scanned for obs-fold; body bytes are not.
+        let scanFromBase = !inBody || inTrailers
+        trailerMark = nil
         let status = llhttp_execute(&parser, base, input.count)
         switch status {
         case HPE_OK:
+            if let start = scanFromBase ? Optional(base) : trailerMark, containsObsFold(start, base + input.count) {
+                return .invalid(reason: "obs-fold")
+            }
             return .needMore
         case HPE_PAUSED:
             let consumed = consumedBytes(base: base, count: input.count)
+            if let start = scanFromBase ? Optional(base) : trailerMark, containsObsFold(start, base + consumed) {
+                return .invalid(reason: "obs-fold")
+            }
+            scannedLineFeed = false
             llhttp_resume(&parser)
             if pausedAt == .message {
                 return .messageComplete(consumed: consumed)
             }
             return .headersComplete(consumed: consumed)
         default:
-            if bodyTooLarge { return .bodyTooLarge }
-            return .invalid(reason: String(cString: llhttp_errno_name(status)))
+            switch refusal {
+            case .bodyTooLarge: return .bodyTooLarge
+            case .headerTooLarge: return .headerTooLarge
+            case .obsFold: return .invalid(reason: "obs-fold")
+            case .whitespaceInFieldName: return .invalid(reason: "whitespace in a field name")
+            case nil: return .invalid(reason: String(cString: llhttp_errno_name(status)))
+            }
         }
+    }
+
+    /// Whether `start..<end` (field bytes) holds a line break followed by SP or HTAB: obs-fold,
+    /// which llhttp accepts and RFC 9112 §5.2 lets a server refuse. Refusing it leaves one way
+    /// to read each field.
+    private func containsObsFold(_ start: UnsafePointer<CChar>, _ end: UnsafePointer<CChar>) -> Bool {
+        guard start < end else { return false }
+        if scannedLineFeed && (start.pointee == 32 || start.pointee == 9) { return true }
+        var position = start
+        // memchr finds the line feeds; only the byte after each one matters.
+        while let found = memchr(position, 10, end - position) {
+            let next = found.assumingMemoryBound(to: CChar.self) + 1
+            if next == end {
+                scannedLineFeed = true
+                return false
+            }
+            if next.pointee == 32 || next.pointee == 9 { return true }
+            position = UnsafePointer(next)
+        }
+        scannedLineFeed = false
+        return false
     }
 
     /// Tells the parser the peer closed. Returns false when a message was cut short.
@@ -82,7 +142,11 @@ final class HTTPParser {
         fields.removeAll(keepingCapacity: true)
         inValue = false
         if body.capacity > 1 << 16 { body = [] } else { body.removeAll(keepingCapacity: true) }
-        bodyTooLarge = false
+        refusal = nil
+        inBody = false
+        inTrailers = false
+        trailerBytes = 0
+        scannedLineFeed = false
     }
 
     /// Hands the body over, leaving an empty buffer.
@@ -130,6 +194,17 @@ final class HTTPParser {
         }
     }
 
+    /// Counts trailer bytes (a new field adds its ":" and CRLF); false past the header limit.
+    private func countTrailer(_ length: Int, newField: Bool) -> Bool {
+        trailerBytes += length + (newField ? 3 : 0)
+        if trailerBytes > maxHeaderBytes {
+            refusal = .headerTooLarge
+            return false
+        }
+        if newField { inValue = false }
+        return true
+    }
+
     /// Written once here, read-only afterwards (llhttp only reads it), so sharing it across loops is safe.
     nonisolated(unsafe) private static let settings: UnsafeMutablePointer<llhttp_settings_t> = {
         let settings = UnsafeMutablePointer<llhttp_settings_t>.allocate(capacity: 1)
@@ -146,6 +221,16 @@ final class HTTPParser {
         }
         settings.pointee.on_header_field = { p, at, length in
             guard let me = owner(p) else { return -1 }
+            if let at, length > 0 {
+                for i in 0..<length where at[i] == 32 || at[i] == 9 {
+                    me.refusal = .whitespaceInFieldName
+                    return -1
+                }
+            }
+            if me.inTrailers {
+                if me.trailerMark == nil { me.trailerMark = at }
+                return me.countTrailer(length, newField: !me.inValue) ? 0 : -1
+            }
             if me.inValue || me.fields.isEmpty {
                 me.inValue = false
                 let start = me.headerStorage.count
@@ -158,7 +243,12 @@ final class HTTPParser {
             return 0
         }
         settings.pointee.on_header_value = { p, at, length in
-            guard let me = owner(p), !me.fields.isEmpty else { return -1 }
+            guard let me = owner(p) else { return -1 }
+            if me.inTrailers {
+                me.inValue = true
+                return me.countTrailer(length, newField: false) ? 0 : -1
+            }
+            guard !me.fields.isEmpty else { return -1 }
             me.inValue = true
             append(&me.headerStorage, at, length)
             me.fields[me.fields.count - 1].valueEnd = me.headerStorage.count
@@ -167,12 +257,20 @@ final class HTTPParser {
         settings.pointee.on_headers_complete = { p in
             guard let me = owner(p) else { return -1 }
             me.pausedAt = .headers
+            me.inBody = true
+            me.inValue = false
             return Int32(HPE_PAUSED.rawValue)
+        }
+        settings.pointee.on_chunk_header = { p in
+            guard let me = owner(p), let p else { return -1 }
+            // The last chunk (size 0) is followed by the trailer section.
+            if p.pointee.content_length == 0 { me.inTrailers = true }
+            return 0
         }
         settings.pointee.on_body = { p, at, length in
             guard let me = owner(p) else { return -1 }
             if length > me.maxBodyBytes - me.body.count {
-                me.bodyTooLarge = true
+                me.refusal = .bodyTooLarge
                 return -1
             }
             append(&me.body, at, length)
@@ -181,6 +279,8 @@ final class HTTPParser {
         settings.pointee.on_message_complete = { p in
             guard let me = owner(p) else { return -1 }
             me.inMessage = false
+            me.inBody = false
+            me.inTrailers = false
             me.pausedAt = .message
             return Int32(HPE_PAUSED.rawValue)
         }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Logging
 import Prometheus
@@ -61,6 +64,9 @@ public final class HTTPServer: Sendable {
 
     /// Binds the listeners and starts the loops and the certificate watch.
     public func start() throws {
+        // OpenSSL writes to sockets with write(2); a peer that has gone must cost an EPIPE, not
+        // the process (Linux has no per-socket SO_NOSIGPIPE).
+        signal(SIGPIPE, SIG_IGN)
         try state.withLock { state in
             precondition(!state.started, "HTTPServer.start called twice")
             let address = try ListenAddress(parsing: configuration.listen)

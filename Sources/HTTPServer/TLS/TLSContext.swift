@@ -24,9 +24,28 @@ public final class TLSContext: @unchecked Sendable {
             if access(path, R_OK) != 0 { throw TLSError("\(what) \(path): \(errnoText())") }
         }
         guard let ctx = SSL_CTX_new(TLS_server_method()) else { throw TLSError("SSL_CTX_new failed: \(openSSLError())") }
+        do {
+            notAfter = try Self.configure(ctx, settings)
+        } catch {
+            // Not yet owned by `self` (deinit does not run for a failed init): free it here, or
+            // every failed reload of a broken certificate would leak a context.
+            SSL_CTX_free(ctx)
+            throw error
+        }
         pointer = ctx
+    }
+
+    /// Sets up `ctx` from `settings`; returns the leaf certificate's notAfter.
+    private static func configure(_ ctx: OpaquePointer, _ settings: TLSSettings) throws(TLSError) -> Int64 {
         _ = shim_SSL_CTX_set_min_proto_version(ctx, settings.minVersion == .tls13 ? TLS1_3_VERSION : TLS1_2_VERSION)
         _ = shim_SSL_CTX_set_options(ctx, shim_server_options())
+        // TLS 1.2 suites: forward secrecy (ECDHE) and AEAD only. OpenSSL's default list also
+        // accepts CBC with SHA-1/SHA-2 and static-RSA key exchange. TLS 1.3 suites are all
+        // ECDHE + AEAD already. Go clients (kube-apiserver) offer every suite listed here.
+        guard SSL_CTX_set_cipher_list(ctx, TLSContext.tls12CipherSuites) == 1,
+              shim_SSL_CTX_set1_groups_list(ctx, TLSContext.groups) == 1 else {
+            throw TLSError("cannot set the cipher suites: \(openSSLError())")
+        }
         // Partial writes let a large response go out as the socket accepts it; the buffer may move
         // because the connection's write buffer is a growable array.
         _ = shim_SSL_CTX_set_mode(ctx, Int(SSL_MODE_ENABLE_PARTIAL_WRITE) | Int(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER))
@@ -50,11 +69,7 @@ public final class TLSContext: @unchecked Sendable {
         guard SSL_CTX_check_private_key(ctx) == 1 else {
             throw TLSError("key file \(settings.keyFile) does not match certificate \(settings.certFile): \(openSSLError())")
         }
-        if let leaf = SSL_CTX_get0_certificate(ctx) {
-            notAfter = shim_X509_not_after_epoch(leaf)
-        } else {
-            notAfter = -1
-        }
+        let notAfter = SSL_CTX_get0_certificate(ctx).map { shim_X509_not_after_epoch($0) } ?? -1
         if !settings.clientCAFile.isEmpty {
             guard SSL_CTX_load_verify_locations(ctx, settings.clientCAFile, nil) == 1,
                   let names = SSL_load_client_CA_file(settings.clientCAFile) else {
@@ -63,9 +78,19 @@ public final class TLSContext: @unchecked Sendable {
             SSL_CTX_set_client_CA_list(ctx, names)
             SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
         }
+        return notAfter
     }
 
     deinit { SSL_CTX_free(pointer) }
+
+    /// Mozilla's "intermediate" TLS 1.2 list without finite-field DHE (Go clients never offer it).
+    static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
+    /// Key-exchange groups, Go's defaults: no finite-field groups, whose handshakes are slow.
+    static let groups = "X25519:P-256:P-384"
 
     /// A new server-side `SSL` for an accepted socket, or nil if OpenSSL is out of memory.
     func makeSSL(fd: Int32) -> OpaquePointer? {

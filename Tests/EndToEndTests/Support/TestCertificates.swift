@@ -20,8 +20,17 @@ enum TestCertificates {
         return url.path
     }()
 
-    /// `../shared/fixtures/kube-apiserver` beside the repository.
-    static let fixturesDirectory: String = repositoryRoot + "/../shared/fixtures/kube-apiserver"
+    /// `<root>/../shared/fixtures/kube-apiserver`; from a checkout nested one level deeper
+    /// (a worktree), the `shared` directory found by walking up.
+    static let fixturesDirectory: String = {
+        var directory = URL(fileURLWithPath: repositoryRoot)
+        for _ in 0..<3 {
+            directory.deleteLastPathComponent()
+            let candidate = directory.appendingPathComponent("shared/fixtures/kube-apiserver").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return repositoryRoot + "/../shared/fixtures/kube-apiserver"
+    }()
 
     /// The default set: `certs/` if complete, else generated.
     static let standard: Set = {
