@@ -41,7 +41,7 @@ struct ServeCommand: ParsableCommand {
             },
             hangup: {
                 logger.info("SIGHUP: reloading")
-                server.reloadCertificates()
+                server.reload()
             }
         )
         server.waitUntilStopped()

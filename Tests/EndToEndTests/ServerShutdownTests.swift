@@ -87,3 +87,16 @@ struct ServerShutdownTests {
         #expect(server.server.openConnections == 0)
     }
 }
+
+struct ServerReloadTests {
+    @Test func reloadRunsEveryReloadHook() throws {
+        let server = try TestServer()
+        let calls = DispatchSemaphore(value: 0)
+        server.server.onReload { calls.signal() }
+        server.server.onReload { calls.signal() }
+        server.server.reload()
+        #expect(calls.wait(timeout: .now()) == .success)
+        #expect(calls.wait(timeout: .now()) == .success)
+        #expect(calls.wait(timeout: .now()) == .timedOut)
+    }
+}

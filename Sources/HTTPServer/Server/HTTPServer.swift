@@ -30,6 +30,7 @@ public final class HTTPServer: Sendable {
         var port: Int = 0
         var probePort: Int?
         var hooks: [@Sendable () -> Void] = []
+        var reloadHooks: [@Sendable () -> Void] = []
     }
 
     /// Prepares a server: loads the certificate (a `TLSError` names the file that is wrong) and
@@ -106,6 +107,17 @@ public final class HTTPServer: Sendable {
     /// Runs `hook` once after the server has stopped serving (in registration order).
     public func onShutdown(_ hook: @escaping @Sendable () -> Void) {
         state.withLock { $0.hooks.append(hook) }
+    }
+
+    /// Runs `hook` on every `reload()` (SIGHUP): components re-read what they load from files.
+    public func onReload(_ hook: @escaping @Sendable () -> Void) {
+        state.withLock { $0.reloadHooks.append(hook) }
+    }
+
+    /// What SIGHUP does: reloads the certificate, then runs the reload hooks.
+    public func reload() {
+        certificates.reload()
+        for hook in state.withLock({ $0.reloadHooks }) { hook() }
     }
 
     /// Re-reads the certificate and key now; true when a new certificate was installed.
