@@ -1,11 +1,13 @@
+import Authorizer
 import Foundation
 import JSON
 import KubeClient
 import KubeClientTesting
 import Logging
 
-/// `seed-webhooks-bench garden [--shoots N] [--events N]`: the informers against the test API
-/// server over TLS on loopback. Measures the initial sync of N shoots plus their references
+/// `seed-webhooks-bench garden [--shoots N] [--events N] [--client-only]`: the informers against the
+/// test API server over TLS on loopback, feeding the authorizer's graph (`LiveGardenState`; with
+/// `--client-only` only counting). Measures the initial sync of N shoots plus their references
 /// (one Namespace, Project and SecretBinding per 100 shoots, one BackupEntry per shoot, 50
 /// Seeds), the rate at which watch events are applied, and the memory the sync added.
 /// The server runs in this process and holds its own copy of every object; it is loaded before
@@ -13,12 +15,14 @@ import Logging
 func runGardenBench(_ arguments: [String]) throws {
     var shoots = 100_000
     var events = 20_000
+    var clientOnly = false
     var index = 0
     while index < arguments.count {
         let value = index + 1 < arguments.count ? Int(arguments[index + 1]) : nil
         switch arguments[index] {
         case "--shoots": shoots = value ?? shoots; index += 1
         case "--events": events = value ?? events; index += 1
+        case "--client-only": clientOnly = true
         default: break
         }
         index += 1
@@ -46,7 +50,8 @@ func runGardenBench(_ arguments: [String]) throws {
     let client = try KubeClient(kubeconfigPath: directory + "/kubeconfig")
 
     let rssBefore = residentMemoryBytes()
-    let sink = CountingSink()
+    let graph = ResourceGraph()
+    let sink = CountingSink(clientOnly ? nil : LiveGardenState(graph: graph))
     var logger = Logger(label: "seed-webhooks.garden")
     logger.logLevel = .warning
     let group = InformerGroup(kinds: garden.collections.map(\.0), client: client, sink: sink, logger: logger)
@@ -55,8 +60,9 @@ func runGardenBench(_ arguments: [String]) throws {
     while !group.isSynced { usleep(2_000) }
     let syncSeconds = (ContinuousClock.now - start).seconds
     let rssAfter = residentMemoryBytes()
-    print(String(format: "garden: initial sync of %d shoots + %d referenced objects: %.2f s (%.0f objects/s)",
-                 shoots, total - shoots, syncSeconds, Double(total) / syncSeconds))
+    let into = clientOnly ? "counted only" : "into the graph (\(graph.vertexCount) vertices, \(graph.edgeCount) edges)"
+    print(String(format: "garden: initial sync of %d shoots + %d referenced objects, %@: %.2f s (%.0f objects/s)",
+                 shoots, total - shoots, into, syncSeconds, Double(total) / syncSeconds))
     print(String(format: "garden: resident memory added by the sync: %.1f MiB (%.0f bytes/object)",
                  Double(rssAfter - rssBefore) / 1048576, Double(rssAfter - rssBefore) / Double(total)))
 
@@ -71,14 +77,26 @@ func runGardenBench(_ arguments: [String]) throws {
     let eventSeconds = (ContinuousClock.now - eventStart).seconds
     print(String(format: "garden: %d watch events applied in %.2f s (%.0f events/s)", events, eventSeconds, Double(events) / eventSeconds))
     group.stop()
+
+    // The same objects through the file source's path (one state, one diff), for comparison.
+    let fileStart = ContinuousClock.now
+    let all = garden.collections.flatMap(\.1)
+    let fileGraph = ResourceGraph()
+    fileGraph.apply(try GardenState(objects: all, now: Date().timeIntervalSince1970).events(from: GardenState()))
+    print(String(format: "garden: the same objects as one state (the --state path): %.2f s", (ContinuousClock.now - fileStart).seconds))
 }
 
-/// Counts applied events (the informer side alone, without a graph).
+/// Applies events to the graph (unless nil) and counts them.
 final class CountingSink: InformerSink, @unchecked Sendable {
-    // `applied` is only touched under `lock`.
+    // `applied` is only touched under `lock`; `state` is thread-safe.
     private let lock = NSLock()
     private var applied = 0
-    func apply(_ events: [ObjectEvent], of kind: ResourceKind) { lock.withLock { applied += events.count } }
+    private let state: LiveGardenState?
+    init(_ state: LiveGardenState?) { self.state = state }
+    func apply(_ events: [ObjectEvent], of kind: ResourceKind) {
+        state?.apply(events.map { ($0.type == .deleted ? .delete : .upsert, $0.object) })
+        lock.withLock { applied += events.count }
+    }
     func synced(_ kind: ResourceKind) {}
     var count: Int { lock.withLock { applied } }
 }

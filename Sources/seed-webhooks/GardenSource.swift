@@ -146,6 +146,20 @@ final class GraphFeed: InformerSink {
 /// `trafficDistribution.kubeconfig`: the runtime cluster's version for the traffic-distribution
 /// webhooks, read at start (a failure stops `serve`) and refreshed every 10 minutes.
 enum RuntimeVersion {
+    /// For `serve`: nil without `trafficDistribution.kubeconfig`; a cluster that cannot be read
+    /// ends the process with its reason.
+    static func connectOrExit(_ configuration: Configuration, logger: Logger) throws -> (@Sendable () throws -> KubernetesVersion)? {
+        let path = configuration.trafficDistribution.kubeconfig
+        guard !path.isEmpty else { return nil }
+        do {
+            return provider(try start(kubeconfig: path, logger: logger))
+        } catch {
+            logger.critical("cannot read the runtime cluster's version", metadata: ["error": "\(error)"])
+            FileHandleStandardError.write("seed-webhooks: \(error.description)\n")
+            throw ExitCode(1)
+        }
+    }
+
     static func start(kubeconfig path: String, logger: Logger,
                       options: KubeClientOptions = KubeClientOptions()) throws(GardenSource.StartError) -> ServerVersionSource {
         let client: KubeClient

@@ -2,6 +2,7 @@ import ArgumentParser
 import HTTPServer
 import Logging
 import Prometheus
+import Webhooks
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,9 @@ struct ServeCommand: ParsableCommand {
         let metrics = PrometheusCollectorRegistry()
         let readiness = ReadinessRegistry()
         let garden = try GardenSource.connectOrExit(configuration, readiness: readiness, metrics: metrics, logger: logger)
-        let router = Router(Self.routes(configuration: configuration, readiness: readiness, metrics: metrics, logger: logger, garden: garden))
+        let runtimeVersion = try RuntimeVersion.connectOrExit(configuration, logger: logger)
+        let router = Router(Self.routes(configuration: configuration, readiness: readiness, metrics: metrics, logger: logger,
+                                        garden: garden, runtimeVersion: runtimeVersion))
         let server = try HTTPServer(
             configuration: configuration.server, router: router,
             readiness: readiness, metrics: metrics, logger: Logger(label: "seed-webhooks.http")
@@ -42,6 +45,7 @@ struct ServeCommand: ParsableCommand {
             hangup: {
                 logger.info("SIGHUP: reloading")
                 server.reload()
+                AuthorizerService.reloadState()
             }
         )
         server.waitUntilStopped()
@@ -50,8 +54,10 @@ struct ServeCommand: ParsableCommand {
 
     /// The webhook endpoints. Health, readiness and metrics are added by the server itself.
     /// With `kubeconfig`, `garden` feeds the authorizer's graph and answers `authorizeWithSelectors: auto`.
+    /// With `trafficDistribution.kubeconfig`, `runtimeVersion` is the version the traffic-distribution
+    /// webhooks use (`AdmissionWebhookSet`'s `trafficDistributionVersion`).
     static func routes(configuration: Configuration, readiness: ReadinessRegistry, metrics: PrometheusCollectorRegistry, logger: Logger,
-                       garden: GardenSource? = nil) -> [Route] {
+                       garden: GardenSource? = nil, runtimeVersion: (@Sendable () throws -> KubernetesVersion)? = nil) -> [Route] {
         let authorizer = AuthorizerService.routes(configuration: configuration, readiness: readiness, registry: metrics, logger: logger,
                                                   probe: garden?.selectorProbeFunction)
         garden?.start(feeding: authorizer.graph)

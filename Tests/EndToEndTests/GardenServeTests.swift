@@ -104,6 +104,30 @@ struct GardenServeTests {
 
     /// The informed collection of an object; nil for kinds the informers do not watch (the file
     /// source ignores those too).
+    @Test func staysUnreadyUntilEveryFirstListIsIn() throws {
+        var options = TestAPIServer.Options(certificateFile: Self.certs + "/tls.crt", keyFile: Self.certs + "/tls.key")
+        options.bookmarkInterval = 60
+        let server = try TestAPIServer(options)
+        defer { server.stop() }
+        server.failNextRequests("/apis/core.gardener.cloud/v1beta1/shoots", count: 1_000_000)
+        let process = try ServeProcess(["--state", "", "--kubeconfig", try kubeconfig(port: server.port)], waitForReady: false)
+        defer { process.stop() }
+        var body = ""
+        for _ in 0..<200 {
+            body = try process.get("/readyz")
+            if body.contains("last error") { break }
+            usleep(50_000)
+        }
+        #expect(body == "not ready:\ngarden: waiting for the initial list of shoots.core.gardener.cloud (last error: GET /apis/core.gardener.cloud/v1beta1/shoots: 500 Internal Server Error: injected failure)\n")
+        server.failNextRequests("/apis/core.gardener.cloud/v1beta1/shoots", count: 0)
+        var attempts = 0
+        while try process.get("/readyz") != "ok", attempts < 400 {
+            attempts += 1
+            usleep(50_000)
+        }
+        #expect(try process.get("/readyz") == "ok")
+    }
+
     static func collection(of object: JSONValue) -> String? {
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
@@ -120,11 +144,12 @@ final class ServeProcess {
     let process = Process()
     let log: URL
 
-    init(_ arguments: [String]) throws {
+    /// - Parameter waitForReady: wait until `/readyz` is 200 (else only until the process answers it).
+    init(_ arguments: [String], waitForReady: Bool = true) throws {
         port = try ReadmeWalkthrough.freePort()
         probePort = try ReadmeWalkthrough.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("seed-webhooks-garden-\(getpid())-\(port).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = ReadmeServer.executable
         process.arguments = ["serve", "--config", "examples/config.yaml",
                              "--listen", "127.0.0.1:\(port)", "--probe-listen", "127.0.0.1:\(probePort)"] + arguments
@@ -136,7 +161,8 @@ final class ServeProcess {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             guard process.isRunning else { throw ToolFailure(description: "serve exited:\n\(output)") }
-            if (try? curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(probePort)/readyz"])) == "200" { return }
+            let code = try? curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(probePort)/readyz"])
+            if code == "200" || (!waitForReady && code == "503") { return }
             usleep(50_000)
         }
         stop()

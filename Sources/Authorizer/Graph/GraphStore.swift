@@ -31,6 +31,11 @@ final class GraphStore {
     private var alive: [Bool] = []
     private var freeIDs: [Int32] = []
     private var ids: [Key: Int32] = [:]
+    /// Removed vertices whose key still maps to their id until `purgeTombstones()`: a handler that
+    /// removes a shoot's implicit secrets and adds them again (every Shoot update) revives them
+    /// instead of deleting and re-inserting their keys.
+    private var tombstones: [Int32] = []
+    private var isTombstoned: [Bool] = []
 
     private var namespaceTable: [String: Int32] = ["": 0]
     private(set) var namespaceNames: [String] = [""]
@@ -46,8 +51,9 @@ final class GraphStore {
     func namespaceID(_ namespace: String) -> Int32? { namespaceTable[namespace] }
 
     func vertexID(_ kind: VertexKind, _ namespace: String, _ name: String) -> Int32? {
-        guard let ns = namespaceTable[namespace] else { return nil }
-        return ids[Key(name: name, namespace: ns, kind: kind.rawValue)]
+        guard let ns = namespaceTable[namespace], let id = ids[Key(name: name, namespace: ns, kind: kind.rawValue)],
+              alive[Int(id)] else { return nil }
+        return id
     }
 
     func vertexName(_ id: Int32) -> VertexName {
@@ -70,7 +76,13 @@ final class GraphStore {
     func getOrCreateVertex(_ kind: VertexKind, _ namespace: String, _ name: String) -> Int32 {
         let ns = internNamespace(namespace)
         let key = Key(name: name, namespace: ns, kind: kind.rawValue)
-        if let id = ids[key] { return id }
+        if let id = ids[key] {
+            if !alive[Int(id)] {
+                alive[Int(id)] = true
+                vertexCount += 1
+            }
+            return id
+        }
         let id: Int32
         if let reused = freeIDs.popLast() {
             id = reused
@@ -91,6 +103,7 @@ final class GraphStore {
             ins.append(AdjacencyList())
             nonSeedOut.append(0)
             alive.append(true)
+            isTombstoned.append(false)
         }
         ids[key] = id
         vertexCount += 1
@@ -105,20 +118,36 @@ final class GraphStore {
         return id
     }
 
-    /// Removes a vertex and all its edges (gonum `RemoveNode`). Idempotent.
+    /// Removes a vertex and all its edges (gonum `RemoveNode`). Idempotent. The key stays
+    /// interned as a tombstone until `purgeTombstones()`.
     func removeVertexLocked(_ id: Int32) {
         guard isAlive(id) else { return }
         let index = Int(id)
         for target in outs[index].ids { removeEdgeLocked(id, target) }
         for source in ins[index].ids { removeEdgeLocked(source, id) }
         destinations[id] = nil
-        ids[Key(name: names[index], namespace: namespaceIDs[index], kind: kinds[index].rawValue)] = nil
         alive[index] = false
-        names[index] = ""
         outs[index] = AdjacencyList()
         ins[index] = AdjacencyList()
-        freeIDs.append(id)
+        nonSeedOut[index] = 0
+        if !isTombstoned[index] {
+            isTombstoned[index] = true
+            tombstones.append(id)
+        }
         vertexCount -= 1
+    }
+
+    /// Forgets the keys of vertices that stayed removed; their ids become free for reuse.
+    func purgeTombstones() {
+        for id in tombstones {
+            let index = Int(id)
+            isTombstoned[index] = false
+            guard !alive[index] else { continue }
+            ids[Key(name: names[index], namespace: namespaceIDs[index], kind: kinds[index].rawValue)] = nil
+            names[index] = ""
+            freeIDs.append(id)
+        }
+        tombstones.removeAll(keepingCapacity: true)
     }
 
     /// Gardener's `deleteVertex`: removes the vertex, plus each out-neighbour that has no other

@@ -22,6 +22,7 @@ public final class ResourceGraph: @unchecked Sendable {
                     observer.graphUpdated(kind: event.objectKind, operation: operation, seconds: seconds)
                 }
             }
+            store.purgeTombstones()
             return (store.vertexCount, store.edgeCount)
         }
         observer?.graphSize(vertices: size.0, edges: size.1)

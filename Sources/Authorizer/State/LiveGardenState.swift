@@ -67,14 +67,28 @@ public final class LiveGardenState: @unchecked Sendable {
         let current: GardenObject? = change == .delete ? nil : new
         if old == nil && current == nil { return [] }
 
-        let context = contextKeys(of: key).compactMap { objects[$0] }
+        let contextKeys = contextKeys(of: key)
+        if contextKeys.isEmpty && !Self.dependsOnNamespace(current ?? new) {
+            // Nothing else is involved: the events `events(from:)` would give, without building states.
+            objects[key] = current
+            if key.kind == .shoot {
+                if current == nil { shootsByNamespace[key.namespace]?.remove(key.name) } else { shootsByNamespace[key.namespace, default: []].insert(key.name) }
+            }
+            switch (old, current) {
+            case (nil, let added?): return [.added(added)]
+            case (let removed?, nil): return [.deleted(removed)]
+            case (let before?, let after?): return before == after ? [] : [.updated(old: before, new: after)]
+            case (nil, nil): return []
+            }
+        }
+        let context = contextKeys.compactMap { objects[$0] }
         let before = GardenState((old.map { [$0] } ?? []) + context, namespaceProjects: namespaceProjects, now: now)
         let after = GardenState((current.map { [$0] } ?? []) + context, namespaceProjects: namespaceProjects, now: now)
         let events = after.events(from: before)
 
         // Keep what the graph was given: objects as resolved in `after`.
         objects[key] = after.objects[key]
-        for contextKey in contextKeys(of: key) where after.objects[contextKey] != nil {
+        for contextKey in contextKeys where after.objects[contextKey] != nil {
             objects[contextKey] = after.objects[contextKey]
         }
         if key.kind == .shoot {
@@ -85,6 +99,12 @@ public final class LiveGardenState: @unchecked Sendable {
             }
         }
         return events
+    }
+
+    /// A managed-issuer Shoot's edges depend on its Namespace's project label.
+    private static func dependsOnNamespace(_ object: GardenObject) -> Bool {
+        if case .shoot(let shoot) = object { return shoot.managedIssuer }
+        return false
     }
 
     /// The objects whose edges depend on the object `key` (see the type's comment).

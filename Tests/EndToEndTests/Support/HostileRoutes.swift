@@ -12,6 +12,8 @@ final class HostileRoutes: Sendable {
     static let page = [UInt8](repeating: UInt8(ascii: "p"), count: 4096)
     /// `/big`: a 1 MiB answer, more than loopback socket buffers hold at once.
     static let big = [UInt8](repeating: UInt8(ascii: "b"), count: 1 << 20)
+    /// `/huge`: 8 MiB, twice what loopback socket buffers take before the server must wait.
+    static let huge = [UInt8](repeating: UInt8(ascii: "h"), count: 8 << 20)
 
     var routes: [Route] {
         [
@@ -24,6 +26,12 @@ final class HostileRoutes: Sendable {
             },
             Route(["GET"], "/big", name: "big") { _ in
                 Response(status: 200, contentType: "text/plain", body: HostileRoutes.big)
+            },
+            Route(["GET"], "/huge", name: "huge") { _ in
+                Response(status: 200, contentType: "text/plain", body: HostileRoutes.huge)
+            },
+            Route(["GET"], "/headers", name: "headers") { request in
+                .text(200, String(request.headers.count))
             },
             Route(["GET", "POST"], "/smuggled", name: "smuggled") { [self] _ in
                 smuggledHits.add(1, ordering: .relaxed)
@@ -39,6 +47,11 @@ extension TestServer {
     /// A server with the hostile routes, two loops, and the given limits.
     static func hostile(_ routes: HostileRoutes, limits: ServerLimits = ServerLimits(), requireClientCertificate: Bool = false) throws -> TestServer {
         try TestServer(routes: routes.routes, limits: limits, requireClientCertificate: requireClientCertificate)
+    }
+
+    /// A connected raw TCP client (no TLS).
+    func rawClient(timeoutMillis: Int32 = 5000) throws -> RawTCPClient {
+        try RawTCPClient(port: port, timeoutMillis: timeoutMillis)
     }
 
     /// A well-behaved client's request on a new connection; nil when it was not answered `200 ok`.

@@ -1,0 +1,125 @@
+import Testing
+@testable import JSON
+
+struct JSONReaderTests {
+    static func tokens(_ text: String) throws -> [JSONReader.Token] {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(JSONError) -> [JSONReader.Token] in
+            var reader = JSONReader(buffer)
+            var tokens: [JSONReader.Token] = []
+            while let token = try reader.next() { tokens.append(token) }
+            return tokens
+        }
+    }
+
+    /// Reads a whole document through the reader into a `JSONValue`.
+    static func value(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONError) -> JSONValue in
+            var reader = JSONReader(buffer)
+            guard let first = try reader.next() else { throw JSONError(.unexpectedEnd, at: 0) }
+            let value = try build(first, &reader)
+            guard try reader.next() == nil else { throw JSONError(.trailingData, at: reader.offset) }
+            return value
+        }
+    }
+
+    private static func build(_ token: JSONReader.Token, _ reader: inout JSONReader) throws(JSONError) -> JSONValue {
+        switch token {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let range): return .number(reader.numberText(range))
+        case .string(let span): return .string(reader.string(span))
+        case .arrayStart:
+            var elements: [JSONValue] = []
+            while let next = try reader.next(), next != .arrayEnd { elements.append(try build(next, &reader)) }
+            return .array(elements)
+        case .objectStart:
+            var object = JSONObject()
+            while case .key(let key)? = try reader.next() {
+                guard let next = try reader.next() else { throw JSONError(.unexpectedEnd, at: reader.offset) }
+                object.members.append(JSONMember(key: reader.string(key), value: try build(next, &reader)))
+            }
+            return .object(object)
+        case .key, .objectEnd, .arrayEnd:
+            throw JSONError(.unexpectedCharacter, at: reader.offset)
+        }
+    }
+
+    @Test func yieldsTokensInDocumentOrder() throws {
+        let text = #" {"a": [1, -2.5e3, "x\"y", true, null], "b": {}, "c": [] } "#
+        #expect(try Self.tokens(text) == [
+            .objectStart, .key(JSONStringSpan(start: 3, end: 4, hasEscapes: false)), .arrayStart, .number(8..<9), .number(11..<17),
+            .string(JSONStringSpan(start: 20, end: 24, hasEscapes: true)), .bool(true), .null, .arrayEnd,
+            .key(JSONStringSpan(start: 41, end: 42, hasEscapes: false)), .objectStart, .objectEnd,
+            .key(JSONStringSpan(start: 50, end: 51, hasEscapes: false)), .arrayStart, .arrayEnd, .objectEnd,
+        ])
+        #expect(try Self.tokens("42") == [.number(0..<2)])
+    }
+
+    @Test func readsSelectedFieldsAndSkipsTheRest() throws {
+        let bytes = Array(#"{"kind":"SubjectAccessReview","spec":{"extra":{"k":["v",{"deep":[[]]}]},"user":"seed\u003a1"},"n":7}"#.utf8)
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONError) in
+            var reader = JSONReader(buffer)
+            #expect(try reader.next() == .objectStart)
+            var user: String?
+            var kind: String?
+            while case .key(let key)? = try reader.next() {
+                if reader.matches(key, "kind"), case .string(let value)? = try reader.next() {
+                    kind = reader.string(value)
+                } else if reader.matches(key, "spec") {
+                    #expect(try reader.next() == .objectStart)
+                    while case .key(let inner)? = try reader.next() {
+                        if reader.matches(inner, "user"), case .string(let value)? = try reader.next() {
+                            user = reader.string(value)
+                            #expect(!reader.matches(value, "seed:1x"))
+                            #expect(reader.matches(value, "seed:1"))
+                        } else {
+                            try reader.skipValue()
+                        }
+                    }
+                } else {
+                    try reader.skipValue()
+                }
+            }
+            #expect(try reader.next() == nil)
+            #expect(kind == "SubjectAccessReview")
+            #expect(user == "seed:1")
+        }
+    }
+
+    /// The reader and the DOM parser accept exactly the same documents.
+    @Test func agreesWithTheParserOnEveryConformanceCase() throws {
+        let directory = JSONConformanceTests.directory
+        var disagreements: [String] = []
+        for name in try TestData.files(in: directory) where name.hasSuffix(".json") {
+            let bytes = try TestData.bytes("\(directory)/\(name)")
+            let dom = Result { () throws(JSONError) -> JSONValue in try JSONParser.parse(bytes) }
+            let pulled = Result { () throws(JSONError) -> JSONValue in try Self.value(bytes) }
+            switch (dom, pulled) {
+            case (.success(let a), .success(let b)) where a == b: break
+            case (.failure, .failure): break
+            default: disagreements.append(name)
+            }
+        }
+        #expect(disagreements == [])
+    }
+
+    @Test func readsEveryFixtureAsTheParserDoes() throws {
+        for name in try TestData.files(in: "fixtures/kube-apiserver") where name.hasSuffix(".json") {
+            let bytes = try TestData.bytes("fixtures/kube-apiserver/\(name)")
+            #expect(try Self.value(bytes) == JSONParser.parse(bytes), "\(name)")
+        }
+        var random = RandomDocuments(seed: 0x4EAD)
+        for _ in 0..<300 {
+            let value = random.value()
+            #expect(try Self.value(JSONWriter.serialize(value)) == value)
+        }
+    }
+
+    @Test func capsNestingLikeTheParser() {
+        let bytes = [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
+        #expect(throws: JSONError(.tooDeep, at: 512)) { try Self.value(bytes) }
+        #expect(throws: JSONError(.unexpectedEnd, at: 0)) { try Self.tokens("") }
+        #expect(throws: JSONError(.trailingData, at: 3)) { try Self.tokens("[] []") }
+    }
+}
