@@ -116,7 +116,7 @@ func runAuthorizerBench(_ arguments: [String]) throws {
     for events in [moves, backs] {
         var index = 0
         while index < events.count {
-            let end = min(index + 256, events.count)
+            let end = min(index + 64, events.count)
             let start = nanoseconds()
             graph.apply(events[index..<end])
             batchMax = max(batchMax, nanoseconds() - start)
@@ -124,7 +124,7 @@ func runAuthorizerBench(_ arguments: [String]) throws {
         }
     }
     let updateSeconds = now() - updateStart
-    print(String(format: "authorizer: graph updates %.0f events/s (%d shoot moves and back, metrics on); longest batch of 256 under the write lock %.2f ms",
+    print(String(format: "authorizer: graph updates %.0f events/s (%d shoot moves and back, metrics on); longest batch of 64 under the write lock %.2f ms",
                  Double(2 * updates) / updateSeconds, updates, Double(batchMax) / 1e6))
 
     // 4. Readers during writes: path checks on another thread while updates run.
@@ -133,7 +133,7 @@ func runAuthorizerBench(_ arguments: [String]) throws {
     for events in [moves, backs] {
         var index = 0
         while index < events.count {
-            let end = min(index + 256, events.count)
+            let end = min(index + 64, events.count)
             graph.apply(events[index..<end])
             index = end
         }

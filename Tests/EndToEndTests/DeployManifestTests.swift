@@ -123,6 +123,37 @@ struct DeployManifestTests {
         #expect(configured == served)
     }
 
+    @Test func everyPathTheManifestsNameIsServedByTheRunningServer() throws {
+        let objects = try Self.objects()
+        var webhookPaths: [String] = []
+        for kind in ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"] {
+            for webhook in try Self.object(kind, in: objects)["webhooks"]?.items ?? [] {
+                webhookPaths.append(webhook.at("clientConfig", "service", "path")?.string ?? "")
+            }
+        }
+        let kubeconfig = try Self.kubeAPIServerFile("authorization-webhook-kubeconfig.yaml")
+        let server = try #require(kubeconfig["clusters"]?.items.first?.at("cluster", "server")?.string.flatMap(URL.init(string:)))
+        webhookPaths.append(server.path)
+        let container = try #require(try Self.object("Deployment", in: objects).at("spec", "template", "spec", "containers")?.items.first)
+        let probePaths = ["livenessProbe", "readinessProbe", "startupProbe"].compactMap { container.at($0, "httpGet", "path")?.string }
+            + [(try Self.object("Deployment", in: objects)).at("spec", "template", "metadata", "annotations", "prometheus.io/path")?.string ?? ""]
+
+        let running = try ReadmeServer()
+        defer { running.stop() }
+        let curl = try #require(Tool.find("curl"))
+        for path in webhookPaths {
+            // An empty review: the endpoint exists if it answers anything but 404/405.
+            let result = try Tool.run(curl, ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", "certs/ca.crt",
+                                             "-H", "Content-Type: application/json", "--data-binary", "{}",
+                                             "https://localhost:\(running.port)\(path)"], in: RepositoryPaths.root)
+            #expect(!["404", "405", "000"].contains(result.stdout), "POST \(path) answered \(result.stdout)")
+        }
+        for path in probePaths {
+            let result = try Tool.run(curl, ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(running.probePort)\(path)"])
+            #expect(result.stdout == "200", "GET \(path) on the probe port answered \(result.stdout)")
+        }
+    }
+
     @Test func everyWebhookCallsTheServiceOverItsHTTPSPortWithTheServingCA() throws {
         let objects = try Self.objects()
         let service = try Self.object("Service", in: objects)

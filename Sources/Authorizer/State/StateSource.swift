@@ -49,7 +49,7 @@ public final class StateSource: @unchecked Sendable {
     ///   - batchSize: graph updates applied per write-lock section; bounds how long a path check waits.
     ///   - clock: seconds since 1970 (decides whether client certificates have expired).
     public init(path: String, graph: ResourceGraph, metrics: AuthorizerMetrics? = nil,
-                logger: Logger = Logger(label: "seed-webhooks.state"), pollInterval: Double = 2, batchSize: Int = 256,
+                logger: Logger = Logger(label: "seed-webhooks.state"), pollInterval: Double = 2, batchSize: Int = 64,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.path = path
         self.graph = graph
