@@ -21,7 +21,7 @@ public struct SeedAuthorizer: Sendable {
         let rule = identity.userType == .extension ? (ExtensionRules.overrides[key] ?? SeedRules.table[key]) : SeedRules.table[key]
         guard let rule else { return Verdict(.noOpinion(reason: ""), .unhandledResource) }
         var verdict = try check(rule, attributes, identity)
-        verdict.resource = key.description
+        verdict.resource = rule.resourceName
         return verdict
     }
 

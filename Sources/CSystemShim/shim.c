@@ -203,6 +203,7 @@ const int shim_SO_REUSEADDR = SO_REUSEADDR;
 const int shim_SO_REUSEPORT = SO_REUSEPORT;
 const int shim_IPPROTO_TCP = IPPROTO_TCP;
 const int shim_TCP_NODELAY = TCP_NODELAY;
+const int shim_TCP_DEFER_ACCEPT = TCP_DEFER_ACCEPT;
 const int shim_IPPROTO_IPV6 = IPPROTO_IPV6;
 const int shim_IPV6_V6ONLY = IPV6_V6ONLY;
 const int shim_AF_INET = AF_INET;

@@ -95,6 +95,22 @@ func runAuthorizerBench(_ arguments: [String]) throws {
         print("authorizer: hasPath \(from) → \(seed) (no metrics): " + percentiles(&samples))
     }
 
+    // Metrics cost: the same decision on the graph without an observer, and one decision counter increment.
+    do {
+        let bareAuthorizer = SeedAuthorizer(graph: bare)
+        var samples = [UInt64](repeating: 0, count: perCase)
+        for index in 0..<perCase {
+            let start = nanoseconds()
+            _ = try bareAuthorizer.authorize(cases[0].1)
+            samples[index] = nanoseconds() - start
+        }
+        print("authorizer: check \(cases[0].0) without metrics: " + percentiles(&samples))
+        let rounds = 1_000_000
+        let start = nanoseconds()
+        for _ in 0..<rounds { metrics.recordDecision(.allow, resource: "shoots.core.gardener.cloud") }
+        print(String(format: "authorizer: decision counter increment %.1f ns", Double(nanoseconds() - start) / Double(rounds)))
+    }
+
     // 3. Update throughput: shoots move to another seed and back (Shoot handler with all its edges).
     let updates = min(50_000, garden.shoots)
     var before: [GardenObject] = []

@@ -2,12 +2,21 @@ import Authorizer
 import HTTPServer
 import Logging
 import Prometheus
+import Synchronization
 import Webhooks
 
 /// The Seed Authorizer of `serve`: the graph, its state source (`state`) and the webhook routes.
 /// `/readyz` reports condition `authorizer-state` until the first state is loaded.
 enum AuthorizerService {
     static let readinessCondition = "authorizer-state"
+
+    /// The state source `serve` runs, for SIGHUP.
+    private static let running = Mutex<StateSource?>(nil)
+
+    /// Reloads the garden state now (SIGHUP); no effect without `state`.
+    static func reloadState() {
+        running.withLock { $0 }?.reload()
+    }
 
     static func routes(configuration: Configuration, readiness: ReadinessRegistry, registry: PrometheusCollectorRegistry,
                        logger: Logger, probe: (@Sendable () throws -> Bool)? = nil) -> (routes: [Route], graph: ResourceGraph, source: StateSource?) {
@@ -22,6 +31,7 @@ enum AuthorizerService {
                 if let reason { readiness.markNotReady(readinessCondition, reason: reason) } else { readiness.markReady(readinessCondition) }
             }
             source = stateSource
+            running.withLock { $0 = stateSource }
         }
         let mode: SelectorAuthorization.Mode
         switch configuration.authorizeWithSelectors {

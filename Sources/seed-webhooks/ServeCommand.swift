@@ -45,6 +45,7 @@ struct ServeCommand: ParsableCommand {
             hangup: {
                 logger.info("SIGHUP: reloading")
                 server.reload()
+                AuthorizerService.reloadState()
             }
         )
         server.waitUntilStopped()

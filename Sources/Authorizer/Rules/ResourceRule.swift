@@ -23,6 +23,8 @@ public struct ResourceRule: Sendable {
     public var namespaces: [String]
     public var selector: ListSelector?
     public var specialCases: [SpecialCase]
+    /// The table key as metrics and logs name it (`shoots.core.gardener.cloud`), set by the table.
+    public internal(set) var resourceName = ""
 
     // Gardener's reasons list the sorted sets (`sets.List`), printed with `%+v`.
     let namespaceReason: String

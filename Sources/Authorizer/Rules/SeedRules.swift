@@ -70,8 +70,9 @@ public enum SeedRules {
     /// Builds a table and traps on a duplicate key, so a resource cannot silently get two rules.
     static func build(_ entries: [(GroupResource, ResourceRule)]) -> [GroupResource: ResourceRule] {
         var table: [GroupResource: ResourceRule] = [:]
-        for (key, rule) in entries {
+        for (key, var rule) in entries {
             precondition(table[key] == nil, "duplicate rule for \(key)")
+            rule.resourceName = key.description
             table[key] = rule
         }
         return table

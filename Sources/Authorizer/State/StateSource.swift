@@ -94,6 +94,11 @@ public final class StateSource: @unchecked Sendable {
         }
     }
 
+    /// Reloads in the background whether or not the files look changed (SIGHUP).
+    public func reload() {
+        queue.async { [self] in _ = reloadLocked(force: true) }
+    }
+
     public func stop() {
         queue.sync {
             timer?.cancel()

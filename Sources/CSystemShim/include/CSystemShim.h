@@ -89,6 +89,7 @@ extern const int shim_SO_REUSEADDR;
 extern const int shim_SO_REUSEPORT;
 extern const int shim_IPPROTO_TCP;
 extern const int shim_TCP_NODELAY;
+extern const int shim_TCP_DEFER_ACCEPT;
 extern const int shim_IPPROTO_IPV6;
 extern const int shim_IPV6_V6ONLY;
 extern const int shim_AF_INET;

@@ -40,6 +40,10 @@ final class Connection {
     private var pendingInput: [UInt8] = []
     private var readPaused = false
     private var closeAfterFlush = false
+    /// After the final answer, read and discard for a moment before closing: the client may still
+    /// be sending (an error cut its request short, or it pipelined past a closing answer), and
+    /// closing with unread input makes the kernel reset the connection, losing the answer.
+    private var lingerOnClose = false
     private var peerClosed = false
     private var readWantsWrite = false
     private var writeWantsRead = false
@@ -91,6 +95,12 @@ final class Connection {
             flush()
         }
         if state.phase != .closed && state.phase != .lingering { updateInterest() }
+    }
+
+    /// A new TLS connection accepted after its first bytes arrived (`TCP_DEFER_ACCEPT`): start the
+    /// handshake at once instead of waiting for epoll to report what is already there.
+    func startHandshake() {
+        if state.phase == .handshaking { handshake() }
     }
 
     func checkTimeout(now: UInt64) {
@@ -233,7 +243,10 @@ final class Connection {
             case .messageComplete(let consumed):
                 rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + consumed)...])
                 respond()
-                if closeAfterFlush { return }
+                if closeAfterFlush {
+                    if !rest.isEmpty { lingerOnClose = true }
+                    return
+                }
                 if output.count - outputOffset > loop.outputHighWater {
                     pendingInput.append(contentsOf: rest)
                     readPaused = true
@@ -270,7 +283,7 @@ final class Connection {
         let route = router.route(for: request.path)
         let metrics = core.metrics(for: route)
         metrics.inFlight.increment()
-        let (_, response) = router.respond(to: request)
+        let response = router.respond(to: request, route: route)
         metrics.inFlight.decrement()
         let keepAlive = parser.shouldKeepAlive && !loop.core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
         ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)
@@ -285,7 +298,12 @@ final class Connection {
         }
         parser.clearMessage()
         state.requestCompleted(now: loop.now)
-        if !keepAlive { closeAfterFlush = true }
+        if !keepAlive {
+            closeAfterFlush = true
+            // A client that asked to close sends nothing more; one that expected to keep the
+            // connection (draining, upgrade) may have more requests on the way.
+            lingerOnClose = parser.shouldKeepAlive
+        }
     }
 
     private func makeRequest() -> Request {
@@ -314,6 +332,7 @@ final class Connection {
         metrics.requests(code: error.status).increment()
         ResponseEncoder.encode(error.response, close: true, omitBody: false, into: &output)
         closeAfterFlush = true
+        lingerOnClose = true
         readPaused = true
     }
 
@@ -374,14 +393,19 @@ final class Connection {
         }
     }
 
-    /// After the final answer: TLS close_notify, shut the write side, and linger reading so the
-    /// client gets the answer rather than a reset caused by its unread bytes.
+    /// After the final answer: TLS close_notify, then either close, or (`lingerOnClose`) shut the
+    /// write side and linger reading so the client gets the answer rather than a reset caused by
+    /// its unread bytes.
     private func finish() {
         if peerClosed {
             close()
             return
         }
         if let ssl { _ = SSL_shutdown(ssl); ERR_clear_error() }
+        if !lingerOnClose {
+            close()
+            return
+        }
         _ = shutdown(fd, shim_SHUT_WR)
         state.startLingering(now: loop.now)
         setInterest(shim_EPOLLIN)

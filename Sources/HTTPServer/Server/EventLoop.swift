@@ -79,7 +79,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Starts the loop on its own queue.
     func start() {
-        let queue = DispatchQueue(label: "seed-webhooks.loop.\(index)", qos: .userInitiated)
+        let queue = DispatchQueue(label: "seed-webhooks.loop.\(index)")
         queue.async { self.run() }
     }
 
@@ -231,7 +231,9 @@ final class EventLoop: @unchecked Sendable {
         core.metrics.openConnections.increment()
         if shim_epoll_ctl(epollFD, 1, fd, shim_EPOLLIN, tag(slot: slot, generation: generations[slot])) != 0 {
             connection.close()
+            return
         }
+        if ssl != nil { connection.startHandshake() }
     }
 
     func tag(slot: Int, generation: UInt32) -> UInt64 {

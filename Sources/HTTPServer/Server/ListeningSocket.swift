@@ -21,6 +21,9 @@ enum ListeningSocket {
                 let fd = try makeSocket(address, port: port, reusePort: true)
                 fds.append(fd)
                 if port == 0 { port = UInt16(truncatingIfNeeded: shim_local_port(fd)) }
+                // Accept only once the client's first bytes (a ClientHello, a request) are there,
+                // so the loop can handshake or read at once; kube-apiserver sends at once.
+                _ = shim_setsockopt_int(fd, shim_IPPROTO_TCP, shim_TCP_DEFER_ACCEPT, 1)
                 guard listen(fd, backlog) == 0 else { throw SystemError("listen on \(address)") }
             }
         } catch {

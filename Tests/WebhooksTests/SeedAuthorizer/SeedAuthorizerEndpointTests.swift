@@ -60,3 +60,27 @@ struct SeedAuthorizerEndpointTests {
         #expect(Router(endpoint.routes()).route(for: "/debug/graph") == nil)
     }
 }
+
+import Prometheus
+
+struct SeedAuthorizerMetricsTests {
+    @Test func decisionsPathChecksAndGraphSizeAreExported() throws {
+        let registry = PrometheusCollectorRegistry()
+        let metrics = AuthorizerMetrics(registry: registry)
+        let graph = ResourceGraph(observer: metrics)
+        graph.apply(GardenState([.shoot(ShootReferences(namespace: "garden-local", name: "a", specSeedName: "local"))], now: 0)
+                        .events(from: GardenState()))
+        let endpoint = SeedAuthorizerEndpoint(authorizer: SeedAuthorizer(graph: graph), metrics: metrics)
+        let get = #"{"apiVersion":"authorization.k8s.io/v1","kind":"SubjectAccessReview","spec":{"user":"gardener.cloud:system:seed:local","groups":["gardener.cloud:system:seeds"],"resourceAttributes":{"namespace":"garden-local","verb":"get","group":"core.gardener.cloud","resource":"shoots","name":"a"}}}"#
+        _ = endpoint.respond(contentType: "application/json", body: Array(get.utf8))
+        _ = endpoint.respond(contentType: "application/json", body: [])
+        let text = registry.emitToString()
+        #expect(text.contains(#"seed_webhooks_authorizer_decisions_total{decision="allow",resource="shoots.core.gardener.cloud"} 1"#))
+        #expect(text.contains(#"seed_webhooks_authorizer_decisions_total{decision="error",resource="other"} 1"#))
+        #expect(text.contains(#"gardener_admission_controller_seed_authorizer_graph_path_check_duration_seconds_count{fromKind="Shoot",toKind="Seed"} 1"#))
+        #expect(text.contains(#"gardener_admission_controller_seed_authorizer_graph_update_duration_seconds_count{kind="Shoot",operation="CreateOrUpdate"} 1"#))
+        #expect(text.contains(#"gardener_admission_controller_seed_authorizer_graph_update_duration_seconds_bucket{kind="Shoot",operation="CreateOrUpdate",le="0.0001"}"#))
+        #expect(text.contains("seed_webhooks_graph_vertices 11"))
+        #expect(text.contains("seed_webhooks_graph_edges 10"))
+    }
+}
