@@ -283,7 +283,7 @@ final class Connection {
         let route = router.route(for: request.path)
         let metrics = core.metrics(for: route)
         metrics.inFlight.increment()
-        let (_, response) = router.respond(to: request)
+        let response = router.respond(to: request, route: route)
         metrics.inFlight.decrement()
         let keepAlive = parser.shouldKeepAlive && !loop.core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
         ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)

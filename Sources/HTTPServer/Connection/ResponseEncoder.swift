@@ -63,9 +63,8 @@ enum ResponseEncoder {
             out.append(contentsOf: crlf)
         }
         for field in response.headers {
-            let lower = field.name.lowercased()
             // The server owns framing and connection management.
-            if lower == "content-length" || lower == "connection" || lower == "transfer-encoding" { continue }
+            if isFramingHeader(field.name) { continue }
             appendHeaderText(field.name, into: &out)
             out.append(contentsOf: colonSpace)
             appendHeaderText(field.value, into: &out)
@@ -78,7 +77,24 @@ enum ResponseEncoder {
 
     /// Header text with CR, LF and NUL dropped, so no value can split the header block.
     private static func appendHeaderText(_ text: String, into out: inout [UInt8]) {
-        for byte in text.utf8 where byte != 13 && byte != 10 && byte != 0 { out.append(byte) }
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes where byte != 13 && byte != 10 && byte != 0 { out.append(byte) }
+        }
+    }
+
+    private static func isFramingHeader(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 10, 14, 17:
+            let lower = name.lowercased()
+            return lower == "connection" || lower == "content-length" || lower == "transfer-encoding"
+        default:
+            return false
+        }
     }
 
     static func appendDecimal(_ value: Int, into out: inout [UInt8]) {

@@ -46,21 +46,27 @@ public struct Router: Sendable {
 
     /// Finds the route and runs it, mapping errors; never throws.
     public func respond(to request: Request) -> (route: Route?, response: Response) {
-        guard let route = routes[request.path] else {
-            return (nil, HTTPError(404, "no handler for this path").response)
+        let route = routes[request.path]
+        return (route, respond(to: request, route: route))
+    }
+
+    /// Runs `route`, the one `route(for: request.path)` found, mapping errors; never throws.
+    func respond(to request: Request, route: Route?) -> Response {
+        guard let route else {
+            return HTTPError(404, "no handler for this path").response
         }
         guard route.methods.contains(request.method) else {
             var response = HTTPError(405, "method not allowed").response
             response.headers.append((name: "Allow", value: route.methods.sorted().joined(separator: ", ")))
-            return (route, response)
+            return response
         }
         do {
-            return (route, try route.handler(request))
+            return try route.handler(request)
         } catch let error as HTTPError {
-            return (route, error.response)
+            return error.response
         } catch {
-            if let map = route.errorResponse { return (route, map(error, request)) }
-            return (route, HTTPError(500, "internal error").response)
+            if let map = route.errorResponse { return map(error, request) }
+            return HTTPError(500, "internal error").response
         }
     }
 }
