@@ -107,7 +107,7 @@ extension HostileClientTests {
         }
         var port = 0
         #expect(eventually {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            let text = ProcessResources.text(ofFile: log)
             guard let range = text.range(of: #""port":""#) else { return false }
             port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
             return port > 0
@@ -118,7 +118,7 @@ extension HostileClientTests {
         for client in silent { #expect(client.readUntilEnd().end == .closed) }
         let client = try TLSTestClient(port: port, caFile: certificates.caFile)
         #expect(try client.request("GET", "/healthz").text == "ok")
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let text = ProcessResources.text(ofFile: log)
         #expect(text.contains("accept failed; pausing accepts"))
         #expect(process.isRunning)
     }
