@@ -46,7 +46,7 @@ soak: build
 tls-scan: build
 	@bash scripts/tls-scan
 
-# stress: the hostile-client suite with 10,000 idle connections instead of 1,000.
+# stress: the hostile-client suite plus 10,000 idle connections against the executable.
 stress: setup
 	$(SWIFT) build --build-tests
 	SEED_WEBHOOKS_STRESS_CONNECTIONS=$${SEED_WEBHOOKS_STRESS_CONNECTIONS:-10000} $(SWIFT) test --skip-build --filter HostileClientTests

@@ -17,6 +17,26 @@ func runAuthorizerBench(_ arguments: [String]) throws {
     let garden = SyntheticGarden(seeds: option("--seeds", 10_000), shoots: option("--shoots", 100_000))
     let iterations = option("--iterations", 200_000)
 
+    // 0. The graph alone: built from decoded objects, so its resident memory is not mixed with
+    //    freed JSON trees that malloc keeps for reuse.
+    do {
+        let (objects, projects) = garden.objects()
+        let events = GardenState(objects, namespaceProjects: projects, now: Date().timeIntervalSince1970).events(from: GardenState())
+        let rssBefore = residentBytes()
+        let graph = ResourceGraph()
+        let start = now()
+        var offset = 0
+        while offset < events.count {
+            graph.apply(events[offset..<min(offset + 64, events.count)])
+            offset += 64
+        }
+        let seconds = now() - start
+        let bytes = residentBytes() - rssBefore
+        print(String(format: "authorizer: graph alone: %d vertices, %d edges built from %d events in %.2f s (%.0f events/s), resident +%.0f MB = %.0f bytes per vertex",
+                     graph.vertexCount, graph.edgeCount, events.count, seconds, Double(events.count) / seconds,
+                     Double(bytes) / 1e6, Double(bytes) / Double(max(1, graph.vertexCount))))
+    }
+
     // 1. State load from JSON lists on disk (parse, decode, diff against empty, apply in batches).
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seed-webhooks-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -81,8 +101,7 @@ func runAuthorizerBench(_ arguments: [String]) throws {
 
     // The graph check alone, without metrics, for the fan-out cases.
     let bare = ResourceGraph()
-    let bareSource = StateSource(path: directory.path, graph: bare)
-    try bareSource.loadNow()
+    try StateSource(path: directory.path, graph: bare).loadNow()
     for (from, seed) in [(VertexName(.cloudProfile, "", "aws"), "lonely"), (VertexName(.namespace, "", "garden-p0"), "lonely"),
                          (VertexName(.cloudProfile, "", "aws"), "nowhere"), (VertexName(.shoot, shootNamespace, garden.shootName(shootIndex)), ownSeed)] {
         var samples = [UInt64](repeating: 0, count: perCase)

@@ -6,7 +6,10 @@
 ///   (its update strategy does the same);
 /// * UPDATE of `cloudprofiles/status`: `status` set to each version's current classification (B.4),
 ///   derived from the stored spec.
-public struct CloudProfileMutationWebhook: AdmissionWebhook {
+///
+/// Most requests need no change; the raw path (`RawAdmissionWebhook`) finds that out from the
+/// request bytes, and the documents are built only to edit them.
+public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
     public let name = "mutate-cloudprofiles"
     public let path = "/webhooks/mutate/cloudprofiles"
     public let mutating = true
@@ -17,6 +20,33 @@ public struct CloudProfileMutationWebhook: AdmissionWebhook {
     public init(settings: CloudProfileSettings = CloudProfileSettings(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.settings = settings
         self.clock = clock
+    }
+
+    /// `.allowed` when `admit(_:)` would change nothing; nil when it would (or when only it can
+    /// say what is wrong with the object).
+    public func admit(raw: RawAdmissionRequest) throws -> AdmissionOutcome? {
+        let request = raw.request
+        guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
+        guard request.operation == .create || request.operation == .update else { return .allowed }
+        guard let objectBytes = raw.object else { return .undecodable("request.object is missing") }
+        if request.subResource == "status" { return kind == .cloudProfile ? nil : .allowed }
+        guard request.subResource.isEmpty else { return .allowed }
+        let mutator = CloudProfileMutator(settings: settings)
+        guard let spec = try? CloudProfileSpec(objectBytes: objectBytes), !mutator.needsMigration(spec, kind: kind) else { return nil }
+        switch (request.operation, kind) {
+        case (.create, _):
+            if spec.hasStatus || !mutator.inactiveVersions(in: spec, kind: kind, old: nil, now: clock()).isEmpty { return nil }
+        case (.update, .namespacedCloudProfile):
+            var old: CloudProfileSpec?
+            if let oldBytes = raw.oldObject {
+                guard let decoded = try? CloudProfileSpec(objectBytes: oldBytes) else { return nil }
+                old = decoded
+            }
+            if !mutator.inactiveVersions(in: spec, kind: kind, old: old, now: clock()).isEmpty { return nil }
+        default:
+            break
+        }
+        return .allowed
     }
 
     public func admit(_ request: AdmissionRequest) throws -> AdmissionOutcome {

@@ -36,48 +36,6 @@ public struct ExpirableVersion: Sendable, Equatable {
 
     /// Reads a version object. Members this program does not know are ignored here (and stay
     /// untouched in the document); members of the wrong type are a `CloudProfileDecodeError`.
-    /// Paths are only built when there is an error to report (hence the autoclosures).
-    public init(json: JSONValue, path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) {
-        guard let object = json.objectValue else { throw CloudProfileDecodeError(path(), "must be an object") }
-        version = try Self.string(object["version"], path().child("version")) ?? ""
-        expirationDate = try Self.time(object["expirationDate"], path().child("expirationDate"))
-        classification = try Self.string(object["classification"], path().child("classification")).map(VersionClassification.init(rawValue:))
-        lifecycle = []
-        hasLifecycleField = false
-        switch object["lifecycle"] {
-        case nil, .null?:
-            break
-        case .array(let stages)?:
-            hasLifecycleField = true
-            for (index, stage) in stages.enumerated() {
-                guard let stageObject = stage.objectValue else {
-                    throw CloudProfileDecodeError(path().child("lifecycle").index(index), "must be an object")
-                }
-                let classification = try Self.string(stageObject["classification"], path().child("lifecycle").index(index).child("classification")) ?? ""
-                let startTime = try Self.time(stageObject["startTime"], path().child("lifecycle").index(index).child("startTime"))
-                lifecycle.append(LifecycleStage(VersionClassification(classification), startTime: startTime))
-            }
-        default:
-            throw CloudProfileDecodeError(path().child("lifecycle"), "must be an array")
-        }
-    }
-
-    static func string(_ value: JSONValue?, _ path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) -> String? {
-        switch value {
-        case nil, .null?: return nil
-        case .string(let text)?: return text
-        default: throw CloudProfileDecodeError(path(), "must be a string")
-        }
-    }
-
-    static func time(_ value: JSONValue?, _ path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) -> Timestamp? {
-        guard let text = try string(value, path()) else { return nil }
-        guard let time = Timestamp(rfc3339: text) else {
-            throw CloudProfileDecodeError(path(), "\(goQuote(text)) is not an RFC 3339 date-time")
-        }
-        return time
-    }
-
     /// The value Go's `json.Marshal` prints for the internal `core.ExpirableVersion` (no JSON
     /// tags, so Go field names), as Kubernetes' field errors show a struct bad value.
     var goInternalJSON: JSONValue {
