@@ -195,8 +195,14 @@ private extension JSONReader {
         }
     }
 
-    /// An RFC 3339 time member (`metav1.Time`); nil for null.
+    /// An RFC 3339 time member (`metav1.Time`); nil for null. Read from the bytes in place
+    /// unless escaped (times are on the request path of every version).
     mutating func optionalTime(_ path: @autoclosure () -> FieldPath) throws -> Timestamp? {
+        let mark = self
+        if case .string(let span)? = try next(), !span.hasEscapes, let time = Timestamp(rfc3339: bytes(span.start..<span.end)) {
+            return time
+        }
+        self = mark
         guard let text = try optionalString(path()) else { return nil }
         guard let time = Timestamp(rfc3339: text) else {
             throw CloudProfileDecodeError(path(), "\(goQuote(text)) is not an RFC 3339 date-time")
