@@ -41,18 +41,15 @@ public struct AdmissionReviewHandler: Sendable {
     /// built only when it declines.
     public func review(_ body: [UInt8]) throws -> [UInt8] {
         try body.withUnsafeBufferPointer { buffer in
-            let scan = try AdmissionReviewScan.scan(buffer)
+            let scan: AdmissionReviewScan
             if let raw = webhook as? any RawAdmissionWebhook {
-                let rawRequest = RawAdmissionRequest(
-                    request: scan.request,
-                    object: scan.object.map { UnsafeBufferPointer(rebasing: buffer[$0]) },
-                    oldObject: scan.oldObject.map { UnsafeBufferPointer(rebasing: buffer[$0]) })
-                switch try raw.admit(raw: rawRequest) {
-                case let outcome? where !outcome.isPatch:
-                    return complete(outcome, for: scan.request).encode(apiVersion: scan.apiVersion)
-                default:
-                    break
+                let (rawScan, outcome) = try raw.scanAndAdmit(buffer)
+                if let outcome, !outcome.isPatch {
+                    return complete(outcome, for: rawScan.request).encode(apiVersion: rawScan.apiVersion)
                 }
+                scan = rawScan
+            } else {
+                scan = try AdmissionReviewScan.scan(buffer)
             }
             let review = AdmissionReview(apiVersion: scan.apiVersion, request: try scan.request(in: buffer))
             return try respond(to: review).encode(apiVersion: review.apiVersion)

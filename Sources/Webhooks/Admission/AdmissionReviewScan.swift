@@ -14,12 +14,17 @@ struct AdmissionReviewScan {
     var oldObject: Range<Int>?
     var options: Range<Int>?
 
+    /// Reads what a webhook needs from `object` (false) or `oldObject` (true) while the review is
+    /// scanned: the reader is before the object's `{`; it returns true having read the whole
+    /// object, or false to have it skipped. It may throw only the reader's `JSONError`.
+    typealias ObjectVisitor = (inout JSONReader, _ old: Bool) throws -> Bool
+
     /// Reads a whole request body.
-    static func scan(_ buffer: UnsafeBufferPointer<UInt8>) throws(AdmissionReviewError) -> AdmissionReviewScan {
+    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, visitObject: ObjectVisitor? = nil) throws(AdmissionReviewError) -> AdmissionReviewScan {
         if buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .emptyBody }
         var reader = JSONReader(buffer)
         do {
-            return try scanEnvelope(&reader)
+            return try scanEnvelope(&reader, visitObject: visitObject)
         } catch let error as JSONError {
             throw .notJSON(error.description)
         } catch let error as AdmissionReviewError {
@@ -47,7 +52,7 @@ struct AdmissionReviewScan {
         return request
     }
 
-    private static func scanEnvelope(_ reader: inout JSONReader) throws -> AdmissionReviewScan {
+    private static func scanEnvelope(_ reader: inout JSONReader, visitObject: ObjectVisitor?) throws -> AdmissionReviewScan {
         guard try reader.next() == .objectStart else {
             // Read the rest first: a body that is not JSON at all is reported as such.
             while try reader.next() != nil {}
@@ -66,7 +71,7 @@ struct AdmissionReviewScan {
             } else if reader.matches(key, "request") {
                 switch try reader.next() {
                 case .objectStart?:
-                    request = try RequestScan.scan(&reader)
+                    request = try RequestScan.scan(&reader, visitObject: visitObject)
                     requestIsNull = false
                     requestNotObject = false
                 case .null?:
@@ -96,70 +101,102 @@ struct AdmissionReviewScan {
 
 /// The members of one `request` object as read, checked afterwards in a fixed order.
 struct RequestScan {
-    /// A member's value: absent/null, a string, an object's fields, a document's range, or the
-    /// wrong type (reported only if that member is checked).
+    /// A member's value: absent/null, a string, a bool, an object's fields, a document's range,
+    /// or the wrong type (reported only when that member is checked).
     enum Value {
         case none
         case string(String)
         case bool(Bool)
-        case fields([String: Value])
+        indirect case fields(GroupVersionFields)
         case range(Range<Int>)
         case wrongType
     }
 
-    var members: [String: Value] = [:]
+    /// The members of a `{group, version, kind}` or `{group, version, resource}` object.
+    struct GroupVersionFields {
+        var group = Value.none
+        var version = Value.none
+        var name = Value.none
+    }
 
-    static let documentKeys: Set<String> = ["userInfo", "object", "oldObject", "options"]
-    static let objectKeys: Set<String> = ["kind", "resource", "requestKind", "requestResource"]
+    var uid = Value.none
+    var kind = Value.none
+    var resource = Value.none
+    var subResource = Value.none
+    var requestKind = Value.none
+    var requestResource = Value.none
+    var requestSubResource = Value.none
+    var name = Value.none
+    var namespace = Value.none
+    var operation = Value.none
+    var userInfo = Value.none
+    var object = Value.none
+    var oldObject = Value.none
+    var dryRun = Value.none
+    var options = Value.none
 
-    /// Reads the members of a request object whose `{` has been read, up to its `}`.
-    static func scan(_ reader: inout JSONReader) throws -> RequestScan {
+    /// Reads the members of a request object whose `{` has been read, up to its `}`. Keys are
+    /// compared in place; of repeated members the last counts, as with Go's decoder.
+    static func scan(_ reader: inout JSONReader, visitObject: AdmissionReviewScan.ObjectVisitor? = nil) throws -> RequestScan {
         var scan = RequestScan()
-        while case .key(let keySpan)? = try reader.next() {
-            let key = reader.string(keySpan)
-            if documentKeys.contains(key) {
-                scan.members[key] = try reader.documentRange()
-            } else if objectKeys.contains(key) {
-                switch try reader.next() {
-                case .objectStart?:
-                    var fields: [String: Value] = [:]
-                    while case .key(let field)? = try reader.next() {
-                        fields[reader.string(field)] = try reader.scalar()
-                    }
-                    scan.members[key] = .fields(fields)
-                case .null?:
-                    scan.members[key] = Value.none
-                default:
-                    try reader.skipRest()
-                    scan.members[key] = .wrongType
-                }
-            } else {
-                scan.members[key] = try reader.scalar()
-            }
+        while case .key(let key)? = try reader.next() {
+            if reader.matches(key, "uid") { scan.uid = try reader.scalar() }
+            else if reader.matches(key, "kind") { scan.kind = try reader.groupVersion("kind") }
+            else if reader.matches(key, "resource") { scan.resource = try reader.groupVersion("resource") }
+            else if reader.matches(key, "subResource") { scan.subResource = try reader.scalar() }
+            else if reader.matches(key, "requestKind") { scan.requestKind = try reader.groupVersion("kind") }
+            else if reader.matches(key, "requestResource") { scan.requestResource = try reader.groupVersion("resource") }
+            else if reader.matches(key, "requestSubResource") { scan.requestSubResource = try reader.scalar() }
+            else if reader.matches(key, "name") { scan.name = try reader.scalar() }
+            else if reader.matches(key, "namespace") { scan.namespace = try reader.scalar() }
+            else if reader.matches(key, "operation") { scan.operation = try reader.scalar() }
+            else if reader.matches(key, "userInfo") { scan.userInfo = try reader.documentRange() }
+            else if reader.matches(key, "object") { scan.object = try reader.documentRange(visit: visitObject.map { visit in { try visit(&$0, false) } }) }
+            else if reader.matches(key, "oldObject") { scan.oldObject = try reader.documentRange(visit: visitObject.map { visit in { try visit(&$0, true) } }) }
+            else if reader.matches(key, "dryRun") { scan.dryRun = try reader.scalar() }
+            else if reader.matches(key, "options") { scan.options = try reader.documentRange() }
+            else { try reader.skipValue() }
         }
         return scan
     }
 
     func complete(apiVersion: AdmissionReview.APIVersion) throws(AdmissionReviewError) -> AdmissionReviewScan {
-        let uid = try string("uid")
+        let uid = try Self.string(self.uid, "request.uid")
         if uid.isEmpty { throw .malformed("request.uid is missing") }
-        let kind = try groupVersionKind("kind") ?? GroupVersionKind(group: "", version: "", kind: "")
-        let resource = try groupVersionResource("resource") ?? GroupVersionResource(group: "", version: "", resource: "")
-        let subResource = try string("subResource")
-        let requestKind = try groupVersionKind("requestKind")
-        let requestResource = try groupVersionResource("requestResource")
-        let requestSubResource = try string("requestSubResource")
-        let name = try string("name")
-        let namespace = try string("namespace")
-        let operationText = try string("operation")
+        let kind = try Self.fields(self.kind, "request.kind").map { (fields) throws(AdmissionReviewError) in
+            GroupVersionKind(group: try Self.string(fields.group, "request.kind.group"), version: try Self.string(fields.version, "request.kind.version"),
+                             kind: try Self.string(fields.name, "request.kind.kind"))
+        } ?? GroupVersionKind(group: "", version: "", kind: "")
+        let resource = try Self.fields(self.resource, "request.resource").map { (fields) throws(AdmissionReviewError) in
+            GroupVersionResource(group: try Self.string(fields.group, "request.resource.group"), version: try Self.string(fields.version, "request.resource.version"),
+                                 resource: try Self.string(fields.name, "request.resource.resource"))
+        } ?? GroupVersionResource(group: "", version: "", resource: "")
+        let subResource = try Self.string(self.subResource, "request.subResource")
+        let requestKind = try Self.fields(self.requestKind, "request.requestKind").map { (fields) throws(AdmissionReviewError) in
+            GroupVersionKind(group: try Self.string(fields.group, "request.requestKind.group"), version: try Self.string(fields.version, "request.requestKind.version"),
+                             kind: try Self.string(fields.name, "request.requestKind.kind"))
+        }
+        let requestResource = try Self.fields(self.requestResource, "request.requestResource").map { (fields) throws(AdmissionReviewError) in
+            GroupVersionResource(group: try Self.string(fields.group, "request.requestResource.group"), version: try Self.string(fields.version, "request.requestResource.version"),
+                                 resource: try Self.string(fields.name, "request.requestResource.resource"))
+        }
+        let requestSubResource = try Self.string(self.requestSubResource, "request.requestSubResource")
+        let name = try Self.string(self.name, "request.name")
+        let namespace = try Self.string(self.namespace, "request.namespace")
+        let operationText = try Self.string(self.operation, "request.operation")
         guard let operation = AdmissionOperation(rawValue: operationText) else {
             throw .malformed(operationText.isEmpty ? "request.operation is missing" : "request.operation is not one of CREATE, UPDATE, DELETE, CONNECT")
         }
-        let userInfo = try document("userInfo")
-        let object = try document("object")
-        let oldObject = try document("oldObject")
-        let dryRun = try bool("dryRun")
-        let options = try document("options")
+        let userInfo = try Self.document(self.userInfo, "request.userInfo")
+        let object = try Self.document(self.object, "request.object")
+        let oldObject = try Self.document(self.oldObject, "request.oldObject")
+        let dryRun: Bool
+        switch self.dryRun {
+        case .none: dryRun = false
+        case .bool(let value): dryRun = value
+        default: throw .malformed("request.dryRun must be a boolean")
+        }
+        let options = try Self.document(self.options, "request.options")
         let request = AdmissionRequest(
             uid: uid, kind: kind, resource: resource, subResource: subResource, requestKind: requestKind,
             requestResource: requestResource, requestSubResource: requestSubResource, name: name, namespace: namespace,
@@ -168,50 +205,28 @@ struct RequestScan {
                                    oldObject: oldObject, options: options)
     }
 
-    private func string(_ key: String, in fields: [String: Value]? = nil, path: String = "request") throws(AdmissionReviewError) -> String {
-        switch (fields ?? members)[key] {
-        case nil, .none?: return ""
-        case .string(let value)?: return value
-        default: throw .malformed("\(path).\(key) must be a string")
+    private static func string(_ value: Value, _ path: String) throws(AdmissionReviewError) -> String {
+        switch value {
+        case .none: return ""
+        case .string(let text): return text
+        default: throw .malformed("\(path) must be a string")
         }
     }
 
-    private func bool(_ key: String) throws(AdmissionReviewError) -> Bool {
-        switch members[key] {
-        case nil, .none?: return false
-        case .bool(let value)?: return value
-        default: throw .malformed("request.\(key) must be a boolean")
+    private static func document(_ value: Value, _ path: String) throws(AdmissionReviewError) -> Range<Int>? {
+        switch value {
+        case .none: return nil
+        case .range(let range): return range
+        default: throw .malformed("\(path) must be an object")
         }
     }
 
-    private func document(_ key: String) throws(AdmissionReviewError) -> Range<Int>? {
-        switch members[key] {
-        case nil, .none?: return nil
-        case .range(let range)?: return range
-        default: throw .malformed("request.\(key) must be an object")
+    private static func fields(_ value: Value, _ path: String) throws(AdmissionReviewError) -> GroupVersionFields? {
+        switch value {
+        case .none: return nil
+        case .fields(let fields): return fields
+        default: throw .malformed("\(path) must be an object")
         }
-    }
-
-    private func fields(_ key: String) throws(AdmissionReviewError) -> [String: Value]? {
-        switch members[key] {
-        case nil, .none?: return nil
-        case .fields(let fields)?: return fields
-        default: throw .malformed("request.\(key) must be an object")
-        }
-    }
-
-    private func groupVersionKind(_ key: String) throws(AdmissionReviewError) -> GroupVersionKind? {
-        guard let fields = try fields(key) else { return nil }
-        let path = "request." + key
-        return GroupVersionKind(group: try string("group", in: fields, path: path), version: try string("version", in: fields, path: path),
-                                kind: try string("kind", in: fields, path: path))
-    }
-
-    private func groupVersionResource(_ key: String) throws(AdmissionReviewError) -> GroupVersionResource? {
-        guard let fields = try fields(key) else { return nil }
-        let path = "request." + key
-        return GroupVersionResource(group: try string("group", in: fields, path: path), version: try string("version", in: fields, path: path),
-                                    resource: try string("resource", in: fields, path: path))
     }
 }
 
@@ -237,11 +252,41 @@ extension JSONReader {
         }
     }
 
-    /// The next value as a document: the byte range of an object, `.none` for null, else `.wrongType`.
-    mutating func documentRange() throws -> RequestScan.Value {
+    /// The next value as `{group, version, <name>}` fields, `.none` for null, else `.wrongType`.
+    mutating func groupVersion(_ nameKey: StaticString) throws -> RequestScan.Value {
+        switch try next() {
+        case .objectStart?:
+            var fields = RequestScan.GroupVersionFields()
+            while case .key(let key)? = try next() {
+                if matches(key, "group") { fields.group = try scalar() }
+                else if matches(key, "version") { fields.version = try scalar() }
+                else if matches(key, nameKey) { fields.name = try scalar() }
+                else { try skipValue() }
+            }
+            return .fields(fields)
+        case .null?:
+            return RequestScan.Value.none
+        case .arrayStart?:
+            try skipRest()
+            return .wrongType
+        default:
+            return .wrongType
+        }
+    }
+
+    /// The next value as a document: the byte range of an object, `.none` for null, else
+    /// `.wrongType`. `visit` may read the object itself (returning true) instead of skipping it.
+    mutating func documentRange(visit: ((inout JSONReader) throws -> Bool)? = nil) throws -> RequestScan.Value {
+        let mark = self
         switch try next() {
         case .objectStart?:
             let start = offset - 1
+            if let visit {
+                self = mark
+                if try visit(&self) { return .range(start..<offset) }
+                self = mark
+                _ = try next()
+            }
             try skipRest()
             return .range(start..<offset)
         case .null?:

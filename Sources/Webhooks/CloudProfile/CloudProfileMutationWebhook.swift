@@ -1,3 +1,5 @@
+import JSON
+
 /// `POST /webhooks/mutate/cloudprofiles`:
 /// * CREATE: legacy classifications rewritten into lifecycles (when enabled), then inactive
 ///   versions dropped as gardener-apiserver's create strategy drops them (B.5), and `status`
@@ -24,22 +26,26 @@ public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
 
     /// `.allowed` when `admit(_:)` would change nothing; nil when it would (or when only it can
     /// say what is wrong with the object).
-    public func admit(raw: RawAdmissionRequest) throws -> AdmissionOutcome? {
+    public func summarize(_ reader: inout JSONReader) throws -> CloudProfileSpec {
+        try CloudProfileSpec.read(&reader)
+    }
+
+    public func admit(raw: RawAdmissionRequest<CloudProfileSpec>) throws -> AdmissionOutcome? {
         let request = raw.request
         guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
         guard request.operation == .create || request.operation == .update else { return .allowed }
-        guard let objectBytes = raw.object else { return .undecodable("request.object is missing") }
+        guard let object = raw.object else { return .undecodable("request.object is missing") }
         if request.subResource == "status" { return kind == .cloudProfile ? nil : .allowed }
         guard request.subResource.isEmpty else { return .allowed }
         let mutator = CloudProfileMutator(settings: settings)
-        guard let spec = try? CloudProfileSpec(objectBytes: objectBytes), !mutator.needsMigration(spec, kind: kind) else { return nil }
+        guard case .success(let spec) = object, !mutator.needsMigration(spec, kind: kind) else { return nil }
         switch (request.operation, kind) {
         case (.create, _):
             if spec.hasStatus || !mutator.inactiveVersions(in: spec, kind: kind, old: nil, now: clock()).isEmpty { return nil }
         case (.update, .namespacedCloudProfile):
             var old: CloudProfileSpec?
-            if let oldBytes = raw.oldObject {
-                guard let decoded = try? CloudProfileSpec(objectBytes: oldBytes) else { return nil }
+            if let oldObject = raw.oldObject {
+                guard case .success(let decoded) = oldObject else { return nil }
                 old = decoded
             }
             if !mutator.inactiveVersions(in: spec, kind: kind, old: old, now: clock()).isEmpty { return nil }

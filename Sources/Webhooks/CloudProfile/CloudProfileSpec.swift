@@ -50,6 +50,12 @@ public struct CloudProfileSpec: Sendable, Equatable {
         }
     }
 
+    /// Reads an object from a reader positioned before its `{`, leaving it after the `}`. Throws
+    /// `JSONError` for input that is not JSON and `CloudProfileDecodeError` for a wrong type.
+    public static func read(_ reader: inout JSONReader) throws -> CloudProfileSpec {
+        try readObject(&reader)
+    }
+
     // Paths are spelled out at the throw sites so that they are only built for an error.
 
     private static func readObject(_ reader: inout JSONReader) throws -> CloudProfileSpec {
@@ -189,8 +195,14 @@ private extension JSONReader {
         }
     }
 
-    /// An RFC 3339 time member (`metav1.Time`); nil for null.
+    /// An RFC 3339 time member (`metav1.Time`); nil for null. Read from the bytes in place
+    /// unless escaped (times are on the request path of every version).
     mutating func optionalTime(_ path: @autoclosure () -> FieldPath) throws -> Timestamp? {
+        let mark = self
+        if case .string(let span)? = try next(), !span.hasEscapes, let time = Timestamp(rfc3339: bytes(span.start..<span.end)) {
+            return time
+        }
+        self = mark
         guard let text = try optionalString(path()) else { return nil }
         guard let time = Timestamp(rfc3339: text) else {
             throw CloudProfileDecodeError(path(), "\(goQuote(text)) is not an RFC 3339 date-time")

@@ -22,19 +22,25 @@ public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
         decide(request, object: request.object.map(Source.document), oldObject: request.oldObject.map(Source.document))
     }
 
-    public func admit(raw: RawAdmissionRequest) throws -> AdmissionOutcome? {
-        decide(raw.request, object: raw.object.map(Source.bytes), oldObject: raw.oldObject.map(Source.bytes))
+    public func summarize(_ reader: inout JSONReader) throws -> CloudProfileSpec {
+        try CloudProfileSpec.read(&reader)
     }
 
-    /// Where an object comes from: a parsed document or the request's bytes.
+    public func admit(raw: RawAdmissionRequest<CloudProfileSpec>) throws -> AdmissionOutcome? {
+        decide(raw.request, object: raw.object.map(Source.summary), oldObject: raw.oldObject.map(Source.summary))
+    }
+
+    /// Where an object comes from: a parsed document, or the spec read from the request bytes.
     private enum Source {
         case document(JSONValue)
-        case bytes(UnsafeBufferPointer<UInt8>)
+        case summary(Result<CloudProfileSpec, any Error>)
 
         func spec() throws(CloudProfileDecodeError) -> CloudProfileSpec {
             switch self {
             case .document(let object): return try CloudProfileSpec(object: object)
-            case .bytes(let bytes): return try CloudProfileSpec(objectBytes: bytes)
+            case .summary(.success(let spec)): return spec
+            case .summary(.failure(let error as CloudProfileDecodeError)): throw error
+            case .summary(.failure(let error)): throw CloudProfileDecodeError(FieldPath("<object>"), "\(error)")
             }
         }
     }
