@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= examples/config.yaml
 BIN := .build/release/seed-webhooks
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run test bench clean soak tls-scan stress leakcheck
 
 setup:
 	@bash scripts/setup
@@ -27,3 +27,23 @@ bench: build
 
 clean:
 	rm -rf .build
+
+# Reliability checks beyond `make test` (docs/reliability.md). Not run in CI.
+# soak: SOAK_SECONDS (default 600) of serve under load with certificate rotation, state changes
+# and SIGHUP storms; prints requests, errors (must be 0) and RSS.
+soak: build
+	@bash scripts/soak
+
+# tls-scan: testssl.sh against serve (about 90 s); make test runs the faster sslscan check.
+tls-scan: build
+	@bash scripts/tls-scan
+
+# stress: the hostile-client suite with 10,000 idle connections instead of 1,000.
+stress: setup
+	$(SWIFT) build --build-tests
+	SEED_WEBHOOKS_STRESS_CONNECTIONS=$${SEED_WEBHOOKS_STRESS_CONNECTIONS:-10000} $(SWIFT) test --skip-build --filter HostileClientTests
+
+# leakcheck: the end-to-end and server tests once under AddressSanitizer/LeakSanitizer
+# (separate build directory).
+leakcheck: setup
+	@bash scripts/leakcheck

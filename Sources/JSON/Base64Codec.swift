@@ -17,6 +17,7 @@ public enum Base64Codec {
     }
 
     /// Appends the encoding of `bytes` to `out` (for writing straight into a JSON buffer).
+    @inlinable
     public static func encode<Bytes: Collection>(_ bytes: Bytes, into out: inout [UInt8]) where Bytes.Element == UInt8 {
         out.reserveCapacity(out.count + (bytes.count + 2) / 3 * 4)
         alphabet.withUnsafeBufferPointer { table in

@@ -13,6 +13,9 @@ public enum JSONPatch {
     }
 
     private static func diff(_ a: JSONValue, _ b: JSONValue, at pointer: JSONPointer, into operations: inout [JSONPatchOperation]) {
+        // Unchanged subtrees of an edited copy share storage, so `==` answers them in O(1)
+        // and the walk only descends along the edits.
+        if a == b { return }
         switch (a, b) {
         case (.object(let left), .object(let right)):
             for member in left.members where right[member.key] == nil {

@@ -48,6 +48,8 @@ public final class Informer: @unchecked Sendable {
     private var store: [String: String] = [:]
     private var resourceVersion = ""
     private var backoff: Backoff
+    /// A 410 came and no watch event since: another 410 now waits a backoff instead of spinning.
+    private var expiredSinceList = false
 
     private let restartsTimeout, restartsExpired, restartsError, restartsStalled: Counter?
     private let addedCounter, modifiedCounter, deletedCounter, bookmarkCounter: Counter?
@@ -122,8 +124,11 @@ public final class Informer: @unchecked Sendable {
                 }
                 if error.status == 410 {
                     restartsExpired?.increment()
-                    mustList = true
                     logger.info("re-listing: the watch history is gone", metadata: ["resource": "\(kind)", "reason": "\(error)"])
+                    // A list whose own resourceVersion has already expired again must not spin.
+                    if mustList || expiredSinceList, !cancellation.sleep(backoff.next()) { return }
+                    mustList = true
+                    expiredSinceList = true
                     continue
                 }
                 restartsError?.increment()
@@ -225,6 +230,7 @@ public final class Informer: @unchecked Sendable {
             throw KubeClientError("malformed watch event: no type or object")
         }
         markEvent()
+        if type != "ERROR" { expiredSinceList = false }
         switch type {
         case "ADDED", "MODIFIED":
             let object = stamped(object)

@@ -47,17 +47,22 @@ public struct CloudProfileValidator: Sendable {
             errors.append(.required(path.child("versions"), "must provide at least one Kubernetes version"))
         }
         // The latest version by semantic version; the first of equal versions wins (GreaterThan).
-        var latest: (version: ExpirableVersion, semver: SemanticVersion)?
+        var latestIndex: Int?
+        var latestSemver: SemanticVersion?
         var unparsable = versions.isEmpty
-        for version in versions {
+        for (index, version) in versions.enumerated() {
             guard let semver = SemanticVersion(version.version) else { unparsable = true; break }
-            if latest.map({ $0.semver < semver }) ?? true { latest = (version, semver) }
+            if latestSemver.map({ $0 < semver }) ?? true {
+                latestIndex = index
+                latestSemver = semver
+            }
         }
         if unparsable {
-            latest = nil
+            latestIndex = nil
             errors.append(.invalid(path.child("versions"), .string(""), "failed to determine the latest kubernetes version from the cloud profile"))
         }
-        if let latest = latest?.version {
+        if let latestIndex {
+            let latest = versions[latestIndex]
             if let expirationDate = latest.expirationDate {
                 errors.append(.invalid(path.child("versions[]", "expirationDate"), .value(.string(expirationDate.rfc3339)),
                                        "expiration date of latest kubernetes version ('\(latest.version)') must not be set"))
@@ -77,7 +82,7 @@ public struct CloudProfileValidator: Sendable {
     /// `validateKubernetesVersions`: the `x.y.z` format, duplicates, then each version's lifecycle.
     func validateKubernetesVersions(_ versions: [ExpirableVersion], path: FieldPath) -> [FieldError] {
         var errors: [FieldError] = []
-        var found = Set<String>()
+        var found = Set<String>(minimumCapacity: versions.count)
         for (i, version) in versions.enumerated() {
             if !Self.isKubernetesVersion(version.version) {
                 errors.append(.invalid(path.child("versions").index(i), .value(version.goInternalJSON), #"all Kubernetes versions must match the regex ^([0-9]+\.){2}[0-9]+$"#))
@@ -91,8 +96,20 @@ public struct CloudProfileValidator: Sendable {
 
     /// `^([0-9]+\.){2}[0-9]+$`.
     static func isKubernetesVersion(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        var dots = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 2 else { return false }
+                dots += 1
+                digits = 0
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return dots == 2 && digits > 0
     }
 
     // MARK: One version's lifecycle
@@ -120,9 +137,9 @@ public struct CloudProfileValidator: Sendable {
             errors.append(.notSupported(lifecyclePath().index(i).child("classification"), .value(.string(stage.classification.rawValue)),
                                         supported: VersionClassification.specValues))
         }
-        // Duplicates.
-        var seen = Set<VersionClassification>()
-        for (i, stage) in version.lifecycle.enumerated() where !seen.insert(stage.classification).inserted {
+        // Duplicates (a lifecycle has a handful of stages: a scan beats hashing).
+        for (i, stage) in version.lifecycle.enumerated()
+        where version.lifecycle[..<i].contains(where: { $0.classification == stage.classification }) {
             errors.append(.duplicate(lifecyclePath().index(i).child("classification"), .value(.string(stage.classification.rawValue))))
         }
         // Order.

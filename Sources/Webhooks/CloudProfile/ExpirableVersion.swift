@@ -36,30 +36,53 @@ public struct ExpirableVersion: Sendable, Equatable {
 
     /// Reads a version object. Members this program does not know are ignored here (and stay
     /// untouched in the document); members of the wrong type are a `CloudProfileDecodeError`.
-    /// Paths are only built when there is an error to report (hence the autoclosures).
+    /// Paths are only built when there is an error to report (hence the autoclosures). One pass
+    /// over the members: this runs for every version of every review.
     public init(json: JSONValue, path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) {
-        guard let object = json.objectValue else { throw CloudProfileDecodeError(path(), "must be an object") }
-        version = try Self.string(object["version"], path().child("version")) ?? ""
-        expirationDate = try Self.time(object["expirationDate"], path().child("expirationDate"))
-        classification = try Self.string(object["classification"], path().child("classification")).map(VersionClassification.init(rawValue:))
+        guard case .object(let object) = json else { throw CloudProfileDecodeError(path(), "must be an object") }
+        version = ""
+        expirationDate = nil
+        classification = nil
         lifecycle = []
         hasLifecycleField = false
-        switch object["lifecycle"] {
-        case nil, .null?:
-            break
-        case .array(let stages)?:
-            hasLifecycleField = true
-            for (index, stage) in stages.enumerated() {
-                guard let stageObject = stage.objectValue else {
-                    throw CloudProfileDecodeError(path().child("lifecycle").index(index), "must be an object")
+        for member in object.members {
+            switch member.key {
+            case "version":
+                version = try Self.string(member.value, path().child("version")) ?? ""
+            case "expirationDate":
+                expirationDate = try Self.time(member.value, path().child("expirationDate"))
+            case "classification":
+                classification = try Self.string(member.value, path().child("classification")).map(VersionClassification.init(rawValue:))
+            case "lifecycle":
+                switch member.value {
+                case .null:
+                    break
+                case .array(let stages):
+                    hasLifecycleField = true
+                    lifecycle.reserveCapacity(stages.count)
+                    for (index, stage) in stages.enumerated() {
+                        lifecycle.append(try Self.stage(stage, path().child("lifecycle").index(index)))
+                    }
+                default:
+                    throw CloudProfileDecodeError(path().child("lifecycle"), "must be an array")
                 }
-                let classification = try Self.string(stageObject["classification"], path().child("lifecycle").index(index).child("classification")) ?? ""
-                let startTime = try Self.time(stageObject["startTime"], path().child("lifecycle").index(index).child("startTime"))
-                lifecycle.append(LifecycleStage(VersionClassification(classification), startTime: startTime))
+            default:
+                break
             }
-        default:
-            throw CloudProfileDecodeError(path().child("lifecycle"), "must be an array")
         }
+    }
+
+    private static func stage(_ json: JSONValue, _ path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) -> LifecycleStage {
+        guard case .object(let object) = json else { throw CloudProfileDecodeError(path(), "must be an object") }
+        var stage = LifecycleStage(VersionClassification(""))
+        for member in object.members {
+            switch member.key {
+            case "classification": stage.classification = VersionClassification(try string(member.value, path().child("classification")) ?? "")
+            case "startTime": stage.startTime = try time(member.value, path().child("startTime"))
+            default: break
+            }
+        }
+        return stage
     }
 
     static func string(_ value: JSONValue?, _ path: @autoclosure () -> FieldPath) throws(CloudProfileDecodeError) -> String? {

@@ -40,7 +40,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// `metav1.Time` uses): `2006-01-02T15:04:05Z` or with a `±hh:mm` offset, optionally with
     /// a fraction of a second. Returns nil for anything else, including impossible dates.
     public init?(rfc3339 text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let year = Self.digits(b, 0, 4), let month = Self.digits(b, 5, 2), let day = Self.digits(b, 8, 2),
@@ -76,8 +81,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
         guard index == b.count else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
-        seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
-        nanoseconds = Int32(nanos)
+        return Timestamp(seconds: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset), nanoseconds: Int32(nanos))
     }
 
     /// `metav1.Time`'s JSON form: RFC 3339 in UTC, whole seconds (`2006-01-02T15:04:05Z`).
@@ -115,7 +119,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
         for i in start..<(start + count) {
