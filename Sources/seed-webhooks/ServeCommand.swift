@@ -61,6 +61,7 @@ struct ServeCommand: ParsableCommand {
         let authorizer = AuthorizerService.routes(configuration: configuration, readiness: readiness, registry: metrics, logger: logger,
                                                   probe: garden?.selectorProbeFunction)
         garden?.start(feeding: authorizer.graph)
-        return authorizer.routes + AdmissionService.routes(configuration: configuration, metrics: metrics, logger: logger)
+        return authorizer.routes + AdmissionService.routes(configuration: configuration, metrics: metrics, logger: logger,
+                                                         trafficDistributionVersion: runtimeVersion)
     }
 }

@@ -102,6 +102,30 @@ struct GardenServeTests {
         #expect(answers[1].contains(#""allowed":true"#))
     }
 
+    @Test func mutatesServicesForTheRuntimeVersionReadThroughItsKubeconfig() throws {
+        var options = TestAPIServer.Options(certificateFile: Self.certs + "/tls.crt", keyFile: Self.certs + "/tls.key")
+        options.gitVersion = "v1.31.4"
+        let runtime = try TestAPIServer(options)
+        defer { runtime.stop() }
+        let discovered = try ServeProcess(["--traffic-distribution-kubeconfig", try kubeconfig(port: runtime.port)])
+        defer { discovered.stop() }
+        let fixed = try ServeProcess(["--traffic-distribution-kubernetes-version", "1.31"])
+        defer { fixed.stop() }
+        let review = try String(contentsOf: RepositoryPaths.file("examples/reviews/admissionreview-service-opts-into-traffic-distribution.json"), encoding: .utf8)
+        let answer = try discovered.post("/webhooks/mutate/traffic-distribution", review)
+        #expect(answer == (try fixed.post("/webhooks/mutate/traffic-distribution", review)))
+        #expect(answer.contains(#""patchType":"JSONPatch""#))
+        #expect(runtime.statistics.versionRequests == 1)
+    }
+
+    @Test func stopsAtStartWhenTheRuntimeClusterCannotBeRead() throws {
+        let port = try UInt16(ReadmeWalkthrough.freePort())
+        let path = try kubeconfig(port: port)
+        let result = try serveUntilExit(["--traffic-distribution-kubeconfig", path])
+        #expect(result.status == 1)
+        #expect(reason(result.stderr) == "seed-webhooks: trafficDistribution.kubeconfig \(path): cannot connect to https://127.0.0.1:\(port): Connection refused")
+    }
+
     /// The informed collection of an object; nil for kinds the informers do not watch (the file
     /// source ignores those too).
     @Test func staysUnreadyUntilEveryFirstListIsIn() throws {
