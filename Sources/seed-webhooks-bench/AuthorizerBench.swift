@@ -1,6 +1,5 @@
 import Authorizer
 import Foundation
-import JSON
 import Prometheus
 import Webhooks
 
@@ -17,6 +16,26 @@ func runAuthorizerBench(_ arguments: [String]) throws {
     }
     let garden = SyntheticGarden(seeds: option("--seeds", 10_000), shoots: option("--shoots", 100_000))
     let iterations = option("--iterations", 200_000)
+
+    // 0. The graph alone: built from decoded objects, so its resident memory is not mixed with
+    //    freed JSON trees that malloc keeps for reuse.
+    do {
+        let (objects, projects) = garden.objects()
+        let events = GardenState(objects, namespaceProjects: projects, now: Date().timeIntervalSince1970).events(from: GardenState())
+        let rssBefore = residentBytes()
+        let graph = ResourceGraph()
+        let start = now()
+        var offset = 0
+        while offset < events.count {
+            graph.apply(events[offset..<min(offset + 64, events.count)])
+            offset += 64
+        }
+        let seconds = now() - start
+        let bytes = residentBytes() - rssBefore
+        print(String(format: "authorizer: graph alone: %d vertices, %d edges built from %d events in %.2f s (%.0f events/s), resident +%.0f MB = %.0f bytes per vertex",
+                     graph.vertexCount, graph.edgeCount, events.count, seconds, Double(events.count) / seconds,
+                     Double(bytes) / 1e6, Double(bytes) / Double(max(1, graph.vertexCount))))
+    }
 
     // 1. State load from JSON lists on disk (parse, decode, diff against empty, apply in batches).
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("seed-webhooks-bench-\(getpid())")
@@ -81,28 +100,8 @@ func runAuthorizerBench(_ arguments: [String]) throws {
     print("authorizer: check all cases: " + percentiles(&all))
 
     // The graph check alone, without metrics, for the fan-out cases.
-    // A second graph from the same state, built after the state is decoded: its resident memory
-    // is the graph alone (vertices, edges, interned keys, indexes).
-    var decoded: [JSONValue] = []
-    for (name, _) in garden.manifests() {
-        decoded += try ManifestDecoder.objects(in: Array(try Data(contentsOf: directory.appendingPathComponent(name))), source: name)
-    }
-    let bareState = try GardenState(objects: decoded, now: Date().timeIntervalSince1970)
-    decoded = []
-    let bareEvents = bareState.events(from: GardenState())
-    let rssBeforeGraph = residentBytes()
     let bare = ResourceGraph()
-    let buildStart = now()
-    var offset = 0
-    while offset < bareEvents.count {
-        bare.apply(bareEvents[offset..<min(offset + 64, bareEvents.count)])
-        offset += 64
-    }
-    let buildSeconds = now() - buildStart
-    let graphBytes = residentBytes() - rssBeforeGraph
-    print(String(format: "authorizer: graph alone: built from %d events in %.2f s (%.0f events/s), +%.0f MB = %.0f bytes per vertex",
-                 bareEvents.count, buildSeconds, Double(bareEvents.count) / buildSeconds, Double(graphBytes) / 1e6,
-                 Double(graphBytes) / Double(max(1, bare.vertexCount))))
+    try StateSource(path: directory.path, graph: bare).loadNow()
     for (from, seed) in [(VertexName(.cloudProfile, "", "aws"), "lonely"), (VertexName(.namespace, "", "garden-p0"), "lonely"),
                          (VertexName(.cloudProfile, "", "aws"), "nowhere"), (VertexName(.shoot, shootNamespace, garden.shootName(shootIndex)), ownSeed)] {
         var samples = [UInt64](repeating: 0, count: perCase)

@@ -47,6 +47,44 @@ public struct SyntheticGarden: Sendable {
         return files
     }
 
+    /// The same garden as decoded objects (no JSON), and the namespaces' project labels.
+    public func objects() -> (objects: [GardenObject], namespaceProjects: [String: String]) {
+        var objects: [GardenObject] = []
+        objects.reserveCapacity(shoots + 3 * seeds + 3 * projects + 4)
+        func seedObject(_ name: String) -> GardenObject {
+            .seed(SeedReferences(name: name,
+                                 backupCredentials: TypedReference(apiVersion: "v1", kind: "Secret", namespace: "garden", name: "backup-" + name),
+                                 dnsProviderCredentials: TypedReference(apiVersion: "v1", kind: "Secret", namespace: "garden", name: "dns-" + name),
+                                 clientCertificateExpiration: 4_070_908_800))
+        }
+        for index in 0..<seeds {
+            objects.append(seedObject(seedName(index)))
+            objects.append(.backupBucket(BackupBucketReferences(
+                name: "bucket-\(index)", credentials: TypedReference(apiVersion: "v1", kind: "Secret", namespace: "garden",
+                                                                     name: "backup-" + seedName(index)), seedName: seedName(index))))
+            objects.append(.controllerInstallation(ControllerInstallationReferences(
+                name: "provider-" + seedName(index), registrationName: "provider", seedName: seedName(index), deploymentName: "provider")))
+        }
+        objects.append(seedObject("lonely"))
+        objects.append(.controllerInstallation(ControllerInstallationReferences(
+            name: "provider-lonely", registrationName: "provider", seedName: "lonely", deploymentName: "provider")))
+        var namespaceProjects: [String: String] = [:]
+        for index in 0..<projects {
+            objects.append(.project(ProjectReferences(name: "p\(index)", namespace: "garden-p\(index)")))
+            objects.append(.secretBinding(SecretBindingReferences(namespace: "garden-p\(index)", name: "aws",
+                                                                  secret: ObjectReference("garden-p\(index)", "aws-credentials"))))
+            namespaceProjects["garden-p\(index)"] = "p\(index)"
+        }
+        func shootObject(_ name: String, _ namespace: String, _ seed: String) -> GardenObject {
+            .shoot(ShootReferences(namespace: namespace, name: name, uid: "uid-" + name, secretBindingName: "aws",
+                                   cloudProfile: CloudProfileReference(kind: "CloudProfile", name: "aws"),
+                                   specSeedName: seed, statusSeedName: seed, exposureClassName: "internet"))
+        }
+        for index in 0..<shoots { objects.append(shootObject(shootName(index), shootNamespace(index), shootSeed(index))) }
+        objects.append(shootObject("lonely-shoot", "garden-p0", "lonely"))
+        return (objects, namespaceProjects)
+    }
+
     private func list(_ items: [String]) -> String {
         #"{"apiVersion":"v1","kind":"List","items":["# + items.joined(separator: ",") + "]}"
     }
