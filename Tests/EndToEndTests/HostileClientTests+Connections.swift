@@ -31,6 +31,7 @@ extension HostileClientTests {
         #expect(server.server.openConnections == count)
         #expect(server.healthzAnswered())
         let perConnection = baseline.growth / count
+        AttackBaseline.note("\(count) idle connections: \(perConnection) bytes each, client and server side together")
         // Client and server side together, TLS state and buffers included.
         #expect(perConnection < 256 << 10, "\(perConnection) bytes per idle connection")
         idle.removeAll()

@@ -94,6 +94,7 @@ extension HostileClientTests {
             }
             usleep(10_000)
         }
+        AttackBaseline.note("trickle reader: \(received) of \(HostileRoutes.huge.count) bytes read before the cut")
         #expect(ended)
         #expect(received < HostileRoutes.huge.count)
         #expect(server.healthzAnswered())

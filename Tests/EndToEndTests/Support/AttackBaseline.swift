@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// What an attack may leave behind, measured around it: after the attack's clients are gone and
@@ -7,12 +8,19 @@ import Testing
 struct AttackBaseline {
     let residentBytes = ProcessResources.residentBytes()
 
+    /// Prints a figure of the attack when SEED_WEBHOOKS_HOSTILE_FIGURES is set (docs/reliability.md
+    /// quotes them); silent otherwise.
+    static func note(_ text: @autoclosure () -> String) {
+        if ProcessInfo.processInfo.environment["SEED_WEBHOOKS_HOSTILE_FIGURES"] != nil { print("hostile figure: \(text())") }
+    }
+
     /// Growth of resident memory since the baseline, in bytes.
     var growth: Int { ProcessResources.residentBytes() - residentBytes }
 
     /// Expects memory growth within `bound` now (call it while the attack is at its height).
     func expectMemoryBounded(_ bound: Int = 256 << 20, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let grown = growth
+        Self.note("\(what): resident memory grew by \(grown >> 10) KiB")
         #expect(grown < bound, "\(what): resident memory grew by \(grown >> 20) MiB", sourceLocation: sourceLocation)
     }
 

@@ -61,6 +61,15 @@ final class RawTCPClient {
         }
     }
 
+    /// Makes the coming close send a RST instead of a FIN (SO_LINGER with a zero timeout).
+    static func setResetOnClose(_ fd: Int32) {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    }
+
+    /// Marks the connection to end with a RST when it is released.
+    func closeWithReset() { Self.setResetOnClose(fd) }
+
     /// Whether bytes (or an EOF) are ready to read within `millis`.
     func isReadable(withinMillis millis: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
