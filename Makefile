@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= examples/config.yaml
 BIN := .build/release/seed-webhooks
 
-.PHONY: setup build run test bench clean soak tls-scan stress leakcheck
+.PHONY: setup build run test bench fuzz fuzz-smoke clean soak tls-scan stress leakcheck
 
 setup:
 	@bash scripts/setup
@@ -25,8 +25,16 @@ test: setup
 bench: build
 	@bash bench/run
 
+# libFuzzer + AddressSanitizer harnesses in fuzz/, FUZZ_SECONDS per target (fuzz/run explains).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@bash fuzz/run $(FUZZ_SECONDS)
+
+fuzz-smoke: setup
+	@bash fuzz/run 5
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
 
 # Reliability checks beyond `make test` (docs/reliability.md). Not run in CI.
 # soak: SOAK_SECONDS (default 600) of serve under load with certificate rotation, state changes
@@ -38,7 +46,7 @@ soak: build
 tls-scan: build
 	@bash scripts/tls-scan
 
-# stress: the hostile-client suite with 10,000 idle connections instead of 1,000.
+# stress: the hostile-client suite plus 10,000 idle connections against the executable.
 stress: setup
 	$(SWIFT) build --build-tests
 	SEED_WEBHOOKS_STRESS_CONNECTIONS=$${SEED_WEBHOOKS_STRESS_CONNECTIONS:-10000} $(SWIFT) test --skip-build --filter HostileClientTests

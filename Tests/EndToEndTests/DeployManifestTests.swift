@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Testing
 import Yams
 
@@ -371,6 +372,27 @@ struct DeployManifestTests {
             #expect(podLabels?[key.string ?? ""]?.string == value.string, "budget selects the pods")
         }
         #expect(pod["serviceAccountName"]?.string == (try Self.object("ServiceAccount", in: objects)).at("metadata", "name")?.string)
+    }
+
+    @Test func containerImageRunsAsThePodsUserWithThePodsArguments() throws {
+        let containerfile = try String(contentsOf: RepositoryPaths.file("Containerfile"), encoding: .utf8)
+        let lines = containerfile.split(separator: "\n").map(String.init)
+        func instruction(_ name: String) -> String? {
+            lines.last { $0.hasPrefix(name + " ") }.map { String($0.dropFirst(name.count + 1)) }
+        }
+        let deployment = try Self.object("Deployment", in: try Self.objects())
+        let pod = try #require(deployment.at("spec", "template", "spec"))
+        let container = try #require(pod["containers"]?.items.first)
+
+        let user = try #require(instruction("USER"))
+        #expect(user == "\(pod.at("securityContext", "runAsUser")?.int ?? -1):\(pod.at("securityContext", "runAsGroup")?.int ?? -1)")
+        let exposed = (instruction("EXPOSE") ?? "").split(separator: " ").compactMap { Int($0) }
+        #expect(exposed == (container["ports"]?.items ?? []).compactMap { $0["containerPort"]?.int })
+        // CMD is a JSON array: the image's default is what the Deployment runs.
+        let command = try JSONParser.parse(try #require(instruction("CMD")))
+        #expect(command.arrayValue?.compactMap(\.stringValue) == container["args"]?.strings)
+        #expect(instruction("ENTRYPOINT") == "[\"/usr/local/bin/seed-webhooks\"]")
+        #expect(container["command"] == nil, "the image's entrypoint runs")
     }
 
     @Test func rbacGrantsReadOnTheWatchedKindsAndSubjectAccessReviewCreateOnly() throws {

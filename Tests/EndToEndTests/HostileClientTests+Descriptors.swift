@@ -91,36 +91,13 @@ extension HostileClientTests {
     /// descriptors, the waiting connections are accepted and closed in turn, and then a TLS
     /// client is served.
     @Test func runningOutOfDescriptorsPausesAcceptingAndRecovers() throws {
-        let certificates = TestCertificates.standard
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -n 64 && exec \"$0\" \"$@\" 2> \"\(log)\"", ServerCommandTests.binary, "serve",
-                             "--listen", "127.0.0.1:0", "--probe-listen", "", "--state", "",
-                             "--tls-cert-file", certificates.certFile, "--tls-key-file", certificates.keyFile,
-                             "--read-header-timeout", "500ms", "--log-level", "info"]
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(atPath: log)
-        }
-        var port = 0
-        #expect(eventually {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            guard let range = text.range(of: #""port":""#) else { return false }
-            port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
-            return port > 0
-        })
-        try #require(port > 0)
+        let server = try ExecutableServer(["--read-header-timeout", "500ms"], descriptorLimit: 64)
         var silent: [RawTCPClient] = []
-        for _ in 0..<100 { silent.append(try RawTCPClient(port: port, timeoutMillis: 20_000)) }
+        for _ in 0..<100 { silent.append(try RawTCPClient(port: server.port, timeoutMillis: 20_000)) }
         for client in silent { #expect(client.readUntilEnd().end == .closed) }
-        let client = try TLSTestClient(port: port, caFile: certificates.caFile)
-        #expect(try client.request("GET", "/healthz").text == "ok")
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        #expect(text.contains("accept failed; pausing accepts"))
-        #expect(process.isRunning)
+        #expect(try server.client().request("GET", "/healthz").text == "ok")
+        #expect(server.logText.contains("accept failed; pausing accepts"))
+        #expect(server.isRunning)
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import JSON
 
 /// nst/JSONTestSuite `test_parsing`: `y_` must parse, `n_` must fail, `i_` is ours to choose
@@ -107,5 +108,47 @@ struct JSONConformanceTests {
         #expect(level == depth - 1)
         let tooDeep = "[" + text + "]"
         #expect(throws: JSONError(.tooDeep, at: depth)) { try JSONParser.parse(tooDeep) }
+    }
+}
+
+struct JSONDepthOnSmallStacksTests {
+    /// Runs `body` on a thread with a 1 MiB stack, an eighth of what Dispatch and Swift concurrency
+    /// threads get here (8 MiB), and reports whether it finished.
+    static func onSmallStack(_ size: Int = 1024 * 1024, _ body: @escaping @Sendable () -> Void) -> Bool {
+        final class Box: @unchecked Sendable {  // handed to exactly one thread, read after join
+            let body: @Sendable () -> Void
+            var finished = false
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let box = Box(body)
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, size)
+        var thread = pthread_t()
+        let started = pthread_create(&thread, &attributes, { raw in
+            guard let raw else { return nil }
+            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            box.body()
+            box.finished = true
+            return nil
+        }, Unmanaged.passRetained(box).toOpaque())
+        guard started == 0 else { return false }
+        pthread_join(thread, nil)
+        return box.finished
+    }
+
+    /// Everything recursive over a document of the maximum depth: parse, YAML, write, emit, diff.
+    @Test func maximumNestingIsHandledOnASmallStack() {
+        #expect(Self.onSmallStack {
+            let depth = JSONParser.defaultMaxDepth
+            let text = String(repeating: #"{"a":["#, count: depth / 2) + String(repeating: "]}", count: depth / 2)
+            let value = try? JSONParser.parse(text)
+            let yaml = try? YAMLDocuments.parse(text)
+            let written = value.map(JSONWriter.serialize)
+            let emitted = value.map(YAMLDocuments.emit)
+            precondition(value != nil && yaml?.first == value && written?.count == text.utf8.count && emitted != nil)
+            precondition(value.map { JSONPatch.diff(from: $0, to: .null).count } == 1)
+        })
     }
 }

@@ -27,6 +27,8 @@ public final class StateSource: @unchecked Sendable {
     private var watcher: DirectoryWatcher?
     private var timer: DispatchSourceTimer?
     private var reloadPending = false
+    /// Set by `start()`: only a started source watches its files.
+    private var watching = false
     private var onReadiness: (@Sendable (String?) -> Void)?
 
     private let status = Mutex<Status>(Status())
@@ -83,6 +85,7 @@ public final class StateSource: @unchecked Sendable {
     public func start(onReadiness: (@Sendable (String?) -> Void)? = nil) {
         queue.async { [self] in
             self.onReadiness = onReadiness
+            watching = true
             onReadiness?(status.withLock { $0.readinessReason })
             _ = reloadLocked(force: true)
             let timer = DispatchSource.makeTimerSource(queue: queue)
@@ -105,6 +108,7 @@ public final class StateSource: @unchecked Sendable {
             timer = nil
             watcher?.cancel()
             watcher = nil
+            watching = false
         }
     }
 
@@ -127,7 +131,7 @@ public final class StateSource: @unchecked Sendable {
         } catch {
             return fail(error, stamps: nil)
         }
-        watch(directories)
+        if watching { watch(directories) }
         let stamps = files.map(FileStamp.init(path:))
         if !force, stamps == lastStamps {
             return .success(LoadSummary(changed: false, objects: current.count, events: 0))

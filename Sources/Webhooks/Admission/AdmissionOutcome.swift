@@ -34,6 +34,11 @@ public enum AdmissionOutcome: Sendable, Equatable {
         }
     }
 
+    var isPatch: Bool {
+        if case .patched = self { return true }
+        return false
+    }
+
     public var isAllowed: Bool {
         if case .denied = self { return false }
         return true

@@ -86,72 +86,18 @@ public struct AdmissionRequest: Sendable {
     /// Decodes the `request` member of an AdmissionReview. Missing optional members take their
     /// zero value, as Go's decoder gives them; a member of the wrong JSON type is an error.
     public init(json: JSONValue) throws(AdmissionReviewError) {
-        guard let request = json.objectValue else { throw .malformed("request must be an object") }
-        let fields = Fields(object: request, path: "request")
-        uid = try fields.string("uid")
-        if uid.isEmpty { throw .malformed("request.uid is missing") }
-        kind = try fields.groupVersionKind("kind") ?? GroupVersionKind(group: "", version: "", kind: "")
-        resource = try fields.groupVersionResource("resource") ?? GroupVersionResource(group: "", version: "", resource: "")
-        subResource = try fields.string("subResource")
-        requestKind = try fields.groupVersionKind("requestKind")
-        requestResource = try fields.groupVersionResource("requestResource")
-        requestSubResource = try fields.string("requestSubResource")
-        name = try fields.string("name")
-        namespace = try fields.string("namespace")
-        let operationText = try fields.string("operation")
-        guard let operation = AdmissionOperation(rawValue: operationText) else {
-            throw .malformed(operationText.isEmpty ? "request.operation is missing" : "request.operation is not one of CREATE, UPDATE, DELETE, CONNECT")
+        guard json.objectValue != nil else { throw .malformed("request must be an object") }
+        let bytes = JSONWriter.serialize(json)
+        self = try bytes.withUnsafeBufferPointer { (buffer) throws(AdmissionReviewError) -> AdmissionRequest in
+            var reader = JSONReader(buffer)
+            let scan: RequestScan
+            do {
+                _ = try reader.next()  // {
+                scan = try RequestScan.scan(&reader)
+            } catch {
+                throw .notJSON("\(error)")  // unreachable: the bytes were just written
+            }
+            return try scan.complete(apiVersion: .v1).request(in: buffer)
         }
-        self.operation = operation
-        userInfo = request["userInfo"] ?? .object(JSONObject())
-        object = try fields.document("object")
-        oldObject = try fields.document("oldObject")
-        dryRun = try fields.bool("dryRun")
-        options = try fields.document("options")
-    }
-}
-
-/// Typed access to the members of one JSON object, with errors that name the member.
-private struct Fields {
-    var object: JSONObject
-    var path: String
-
-    func string(_ key: String) throws(AdmissionReviewError) -> String {
-        switch object[key] {
-        case nil, .null?: return ""
-        case .string(let value)?: return value
-        default: throw .malformed("\(path).\(key) must be a string")
-        }
-    }
-
-    func bool(_ key: String) throws(AdmissionReviewError) -> Bool {
-        switch object[key] {
-        case nil, .null?: return false
-        case .bool(let value)?: return value
-        default: throw .malformed("\(path).\(key) must be a boolean")
-        }
-    }
-
-    func document(_ key: String) throws(AdmissionReviewError) -> JSONValue? {
-        switch object[key] {
-        case nil, .null?: return nil
-        case .object?: return object[key]
-        default: throw .malformed("\(path).\(key) must be an object")
-        }
-    }
-
-    func member(_ key: String) throws(AdmissionReviewError) -> Fields? {
-        guard let value = try document(key), let members = value.objectValue else { return nil }
-        return Fields(object: members, path: path + "." + key)
-    }
-
-    func groupVersionKind(_ key: String) throws(AdmissionReviewError) -> GroupVersionKind? {
-        guard let fields = try member(key) else { return nil }
-        return GroupVersionKind(group: try fields.string("group"), version: try fields.string("version"), kind: try fields.string("kind"))
-    }
-
-    func groupVersionResource(_ key: String) throws(AdmissionReviewError) -> GroupVersionResource? {
-        guard let fields = try member(key) else { return nil }
-        return GroupVersionResource(group: try fields.string("group"), version: try fields.string("version"), resource: try fields.string("resource"))
     }
 }

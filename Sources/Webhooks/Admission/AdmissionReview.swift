@@ -18,25 +18,15 @@ public struct AdmissionReview: Sendable {
 
     /// Decodes a request body. Every failure is an `AdmissionReviewError` (answered with 400).
     public static func decode(_ body: [UInt8]) throws(AdmissionReviewError) -> AdmissionReview {
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .emptyBody }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(body)
-        } catch {
-            throw .notJSON(error.description)
+        try body.withUnsafeBufferPointer { (buffer) throws(AdmissionReviewError) -> AdmissionReview in
+            let scan = try AdmissionReviewScan.scan(buffer)
+            return AdmissionReview(apiVersion: scan.apiVersion, request: try scan.request(in: buffer))
         }
-        return try decode(document)
     }
 
+    /// Decodes a review already parsed (tests, tools); the same rules as for a body.
     public static func decode(_ document: JSONValue) throws(AdmissionReviewError) -> AdmissionReview {
-        guard let envelope = document.objectValue else { throw .malformed("the body must be a JSON object") }
-        guard case .string(let versionText)? = envelope["apiVersion"] else { throw .malformed("apiVersion is missing") }
-        guard let apiVersion = APIVersion(rawValue: versionText) else {
-            throw .malformed("apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1")
-        }
-        guard case .string("AdmissionReview")? = envelope["kind"] else { throw .malformed("kind must be AdmissionReview") }
-        guard let request = envelope["request"], !request.isNull else { throw .malformed("request is missing") }
-        return AdmissionReview(apiVersion: apiVersion, request: try AdmissionRequest(json: request))
+        try decode(JSONWriter.serialize(document))
     }
 }
 

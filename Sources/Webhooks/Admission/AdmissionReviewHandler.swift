@@ -37,15 +37,32 @@ public struct AdmissionReviewHandler: Sendable {
     }
 
     /// The AdmissionReview answer for a request body: exactly the bytes the endpoint sends.
+    /// A `RawAdmissionWebhook` is asked first with the documents still bytes; the documents are
+    /// built only when it declines.
     public func review(_ body: [UInt8]) throws -> [UInt8] {
-        let review = try AdmissionReview.decode(body)
-        return try respond(to: review).encode(apiVersion: review.apiVersion)
+        try body.withUnsafeBufferPointer { buffer in
+            let scan: AdmissionReviewScan
+            if let raw = webhook as? any RawAdmissionWebhook {
+                let (rawScan, outcome) = try raw.scanAndAdmit(buffer)
+                if let outcome, !outcome.isPatch {
+                    return complete(outcome, for: rawScan.request).encode(apiVersion: rawScan.apiVersion)
+                }
+                scan = rawScan
+            } else {
+                scan = try AdmissionReviewScan.scan(buffer)
+            }
+            let review = AdmissionReview(apiVersion: scan.apiVersion, request: try scan.request(in: buffer))
+            return try respond(to: review).encode(apiVersion: review.apiVersion)
+        }
     }
 
     /// Runs the webhook and completes its outcome into a response.
     public func respond(to review: AdmissionReview) throws -> AdmissionResponse {
-        let request = review.request
-        let outcome = try webhook.admit(request)
+        complete(try webhook.admit(review.request), for: review.request)
+    }
+
+    /// controller-runtime's `Response.Complete`: the uid, the verdict, the patch, the metric.
+    private func complete(_ outcome: AdmissionOutcome, for request: AdmissionRequest) -> AdmissionResponse {
         var response = AdmissionResponse(uid: request.uid, allowed: outcome.isAllowed, warnings: outcome.warnings)
         switch outcome {
         case .allowed:

@@ -1,3 +1,5 @@
+import JSON
+
 /// `POST /webhooks/mutate/cloudprofiles`:
 /// * CREATE: legacy classifications rewritten into lifecycles (when enabled), then inactive
 ///   versions dropped as gardener-apiserver's create strategy drops them (B.5), and `status`
@@ -6,7 +8,10 @@
 ///   (its update strategy does the same);
 /// * UPDATE of `cloudprofiles/status`: `status` set to each version's current classification (B.4),
 ///   derived from the stored spec.
-public struct CloudProfileMutationWebhook: AdmissionWebhook {
+///
+/// Most requests need no change; the raw path (`RawAdmissionWebhook`) finds that out from the
+/// request bytes, and the documents are built only to edit them.
+public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
     public let name = "mutate-cloudprofiles"
     public let path = "/webhooks/mutate/cloudprofiles"
     public let mutating = true
@@ -17,6 +22,37 @@ public struct CloudProfileMutationWebhook: AdmissionWebhook {
     public init(settings: CloudProfileSettings = CloudProfileSettings(), clock: @escaping @Sendable () -> Timestamp = Timestamp.now) {
         self.settings = settings
         self.clock = clock
+    }
+
+    /// `.allowed` when `admit(_:)` would change nothing; nil when it would (or when only it can
+    /// say what is wrong with the object).
+    public func summarize(_ reader: inout JSONReader) throws -> CloudProfileSpec {
+        try CloudProfileSpec.read(&reader)
+    }
+
+    public func admit(raw: RawAdmissionRequest<CloudProfileSpec>) throws -> AdmissionOutcome? {
+        let request = raw.request
+        guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
+        guard request.operation == .create || request.operation == .update else { return .allowed }
+        guard let object = raw.object else { return .undecodable("request.object is missing") }
+        if request.subResource == "status" { return kind == .cloudProfile ? nil : .allowed }
+        guard request.subResource.isEmpty else { return .allowed }
+        let mutator = CloudProfileMutator(settings: settings)
+        guard case .success(let spec) = object, !mutator.needsMigration(spec, kind: kind) else { return nil }
+        switch (request.operation, kind) {
+        case (.create, _):
+            if spec.hasStatus || !mutator.inactiveVersions(in: spec, kind: kind, old: nil, now: clock()).isEmpty { return nil }
+        case (.update, .namespacedCloudProfile):
+            var old: CloudProfileSpec?
+            if let oldObject = raw.oldObject {
+                guard case .success(let decoded) = oldObject else { return nil }
+                old = decoded
+            }
+            if !mutator.inactiveVersions(in: spec, kind: kind, old: old, now: clock()).isEmpty { return nil }
+        default:
+            break
+        }
+        return .allowed
     }
 
     public func admit(_ request: AdmissionRequest) throws -> AdmissionOutcome {

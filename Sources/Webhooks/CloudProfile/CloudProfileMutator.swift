@@ -42,6 +42,20 @@ public struct CloudProfileMutator: Sendable {
         return migrated
     }
 
+    /// Whether `migrateLegacyClassification` rewrites some version of `spec`: the same decision as
+    /// the rewrite makes on the document, taken on the decoded spec.
+    public func needsMigration(_ spec: CloudProfileSpec, kind: CloudProfileKind) -> Bool {
+        guard settings.migrateLegacyClassification, settings.versionClassificationLifecycle else { return false }
+        return spec.kubernetesVersions.contains { Self.isMigratable($0, allowClassification: kind == .cloudProfile) }
+            || spec.machineImages.contains { $0.versions.contains { Self.isMigratable($0, allowClassification: true) } }
+    }
+
+    static func isMigratable(_ version: ExpirableVersion, allowClassification: Bool) -> Bool {
+        guard version.lifecycle.isEmpty, version.classification != nil || version.expirationDate != nil else { return false }
+        guard let classification = version.classification else { return true }
+        return allowClassification && classification.isValidInSpec && classification != .expired
+    }
+
     private static func migrate(_ version: inout JSONValue, allowClassification: Bool) -> Bool {
         guard let members = version.objectValue?.members else { return false }
         let value = { (key: String) in members.first { $0.key == key }?.value }
@@ -84,15 +98,24 @@ public struct CloudProfileMutator: Sendable {
 
     // MARK: Dropping inactive versions (B.5)
 
+    /// Which versions (and, for a NamespacedCloudProfile, machine images) the create strategy drops.
+    public struct InactiveVersions: Sendable, Equatable {
+        public var kubernetes = Set<Int>()
+        /// Machine image index → indexes of its versions to drop.
+        public var imageVersions: [Int: Set<Int>] = [:]
+        public var images = Set<Int>()
+        /// One description per dropped version, e.g. `spec.kubernetes.versions[0] (1.28.0, expired)`.
+        public var descriptions: [String] = []
+
+        public var isEmpty: Bool { kubernetes.isEmpty && imageVersions.isEmpty && images.isEmpty }
+    }
+
     /// gardener-apiserver's create strategy: a CloudProfile loses its Kubernetes versions that
     /// are expired or unavailable and its machine-image versions that are expired; a
     /// NamespacedCloudProfile loses inactive versions of both that `old` (its previous state on
     /// UPDATE) did not have, and machine images left without versions and update strategy.
-    /// Returns a description of each dropped version.
-    public func dropInactiveVersions(_ object: inout JSONValue, kind: CloudProfileKind, old: CloudProfileSpec?,
-                                     now: Timestamp) throws(CloudProfileDecodeError) -> [String] {
-        let spec = try CloudProfileSpec(object: object)
-        var dropped: [String] = []
+    public func inactiveVersions(in spec: CloudProfileSpec, kind: CloudProfileKind, old: CloudProfileSpec?, now: Timestamp) -> InactiveVersions {
+        var result = InactiveVersions()
         let oldKubernetes = Set(old?.kubernetesVersions.map(\.version) ?? [])
         var oldImages = Set<String>()
         for image in old?.machineImages ?? [] {
@@ -101,19 +124,11 @@ public struct CloudProfileMutator: Sendable {
         func describe(_ path: FieldPath, _ version: ExpirableVersion) -> String {
             "\(path) (\(version.version), \(VersionLifecycle.currentClassification(of: version, at: now)))"
         }
-
-        var dropKubernetes = Set<Int>()
         for (i, version) in spec.kubernetesVersions.enumerated() where !VersionLifecycle.isActive(version, at: now) {
             if kind == .namespacedCloudProfile && oldKubernetes.contains(version.version) { continue }
-            dropKubernetes.insert(i)
-            dropped.append(describe(FieldPath("spec", "kubernetes", "versions").index(i), version))
+            result.kubernetes.insert(i)
+            result.descriptions.append(describe(FieldPath("spec", "kubernetes", "versions").index(i), version))
         }
-        if !dropKubernetes.isEmpty {
-            object.edit("spec", "kubernetes", "versions") { $0.removeElements(at: dropKubernetes) }
-        }
-
-        var dropImages = Set<Int>()
-        var dropImageVersions: [Int: Set<Int>] = [:]
         for (i, image) in spec.machineImages.enumerated() {
             var remove = Set<Int>()
             for (j, version) in image.versions.enumerated() {
@@ -124,22 +139,32 @@ public struct CloudProfileMutator: Sendable {
                     guard !VersionLifecycle.isActive(version, at: now), !oldImages.contains(image.name + "\u{0}" + version.version) else { continue }
                 }
                 remove.insert(j)
-                dropped.append(describe(FieldPath("spec", "machineImages").index(i).child("versions").index(j), version))
+                result.descriptions.append(describe(FieldPath("spec", "machineImages").index(i).child("versions").index(j), version))
             }
-            if !remove.isEmpty { dropImageVersions[i] = remove }
+            if !remove.isEmpty { result.imageVersions[i] = remove }
             if kind == .namespacedCloudProfile && remove.count == image.versions.count && !image.hasUpdateStrategy {
-                dropImages.insert(i)
+                result.images.insert(i)
             }
         }
-        if !dropImageVersions.isEmpty || !dropImages.isEmpty {
+        return result
+    }
+
+    /// Drops what `inactiveVersions` finds from the document; returns the descriptions.
+    public func dropInactiveVersions(_ object: inout JSONValue, kind: CloudProfileKind, old: CloudProfileSpec?,
+                                     now: Timestamp) throws(CloudProfileDecodeError) -> [String] {
+        let drop = inactiveVersions(in: try CloudProfileSpec(object: object), kind: kind, old: old, now: now)
+        if !drop.kubernetes.isEmpty {
+            object.edit("spec", "kubernetes", "versions") { $0.removeElements(at: drop.kubernetes) }
+        }
+        if !drop.imageVersions.isEmpty || !drop.images.isEmpty {
             object.edit("spec", "machineImages") { images in
                 images.editElements { index, image in
-                    if let remove = dropImageVersions[index] { image.edit("versions") { $0.removeElements(at: remove) } }
+                    if let remove = drop.imageVersions[index] { image.edit("versions") { $0.removeElements(at: remove) } }
                 }
-                images.removeElements(at: dropImages)
+                images.removeElements(at: drop.images)
             }
         }
-        return dropped
+        return drop.descriptions
     }
 
     // MARK: Status (B.4, B.5)

@@ -45,6 +45,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self = parsed
     }
 
+    /// The same from UTF-8 bytes (a span of the request body).
+    init?(rfc3339 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = Self.parse(bytes) else { return nil }
+        self = parsed
+    }
+
     private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),

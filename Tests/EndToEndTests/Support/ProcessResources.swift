@@ -18,6 +18,23 @@ enum ProcessResources {
         return 0
     }
 
+    /// A file's bytes as text, read with read(2). (Foundation's `String(contentsOfFile:)` leaks a
+    /// buffer, LeakSanitizer finds, when the file grows while it reads, as a log being written does.)
+    static func text(ofFile path: String) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Open file descriptors of this process.
     static func openDescriptorCount() -> Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0

@@ -1,0 +1,61 @@
+import JSON
+
+/// A webhook that can often decide without the JSON documents. While the handler reads the
+/// review (one pass, `JSONReader`), the webhook reads what it needs from `object` and
+/// `oldObject` (`summarize`); it is then asked to decide on those summaries, and the documents
+/// are built only when it declines. Its answer must be the one `admit(_:)` gives.
+public protocol RawAdmissionWebhook: AdmissionWebhook {
+    associatedtype ObjectSummary
+
+    /// Reads an object; the reader is before its `{` and must be left after its `}`. A thrown
+    /// `JSONError` means the body is not JSON; any other error is handed to `admit(raw:)`.
+    func summarize(_ reader: inout JSONReader) throws -> ObjectSummary
+
+    /// The outcome, or nil to be asked again through `admit(_:)` with the documents built.
+    /// Only `.allowed` and `.denied` may be answered here: a patch needs the document.
+    func admit(raw request: RawAdmissionRequest<ObjectSummary>) throws -> AdmissionOutcome?
+}
+
+/// An admission request with its objects summarized by the webhook instead of parsed.
+public struct RawAdmissionRequest<Summary> {
+    /// The request's fields; `object`, `oldObject` and `options` are nil and `userInfo` empty here.
+    public var request: AdmissionRequest
+    /// The summary of `request.object`, or what kept the webhook from reading it; nil when null or absent.
+    public var object: Result<Summary, any Error>?
+    /// The same for `request.oldObject`.
+    public var oldObject: Result<Summary, any Error>?
+
+    public init(request: AdmissionRequest, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
+        self.request = request
+        self.object = object
+        self.oldObject = oldObject
+    }
+}
+
+extension RawAdmissionWebhook {
+    /// Scans a body, summarizing its objects, and asks `admit(raw:)`. Returns the scan (for the
+    /// document path) and the outcome, if the webhook decided.
+    func scanAndAdmit(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (scan: AdmissionReviewScan, outcome: AdmissionOutcome?) {
+        var object: Result<ObjectSummary, any Error>?
+        var oldObject: Result<ObjectSummary, any Error>?
+        let scan = try AdmissionReviewScan.scan(buffer) { reader, old in
+            let result: Result<ObjectSummary, any Error>
+            do {
+                result = .success(try summarize(&reader))
+            } catch let error as JSONError {
+                throw error
+            } catch {
+                result = .failure(error)
+            }
+            if old { oldObject = result } else { object = result }
+            if case .success = result { return true }
+            return false
+        }
+        // A member that came more than once counts with its last value (the scan's rule); a
+        // summary is only valid for the object the scan kept.
+        if scan.object == nil { object = nil }
+        if scan.oldObject == nil { oldObject = nil }
+        let outcome = try admit(raw: RawAdmissionRequest(request: scan.request, object: object, oldObject: oldObject))
+        return (scan, outcome)
+    }
+}
