@@ -146,7 +146,7 @@ final class Connection {
         case SSL_ERROR_WANT_WRITE:
             setInterest(shim_EPOLLOUT)
         default:
-            loop.core.metrics.handshakesFailed.increment()
+            // Counted as failed in close(), with handshakes the client abandoned.
             loop.core.logger.debug("TLS handshake failed", metadata: ["peer": "\(peerAddress())", "error": "\(openSSLError())"])
             close()
         }
@@ -462,6 +462,7 @@ final class Connection {
 
     func close() {
         guard state.phase != .closed else { return }
+        if state.phase == .handshaking { loop.core.metrics.handshakesFailed.increment() }
         state.closed()
         if let ssl {
             SSL_free(ssl)
