@@ -54,6 +54,7 @@ final class EventLoop: @unchecked Sendable {
     /// not see: they read again in the next iteration, which then does not wait.
     private var readAgainList: [(slot: Int, generation: UInt32)] = []
 
+    private static let acceptsPerTurn = 64
     private static let wakeTag = UInt64.max
     private static let listenerTag: UInt64 = 1 << 63
 
@@ -185,7 +186,10 @@ final class EventLoop: @unchecked Sendable {
         guard index < listeners.count, listeners[index].fd >= 0 else { return }
         let listener = listeners[index]
         let maxConnections = core.limits.effectiveMaxConnections
-        while true {
+        // Each accepted TLS connection is handshaken at once (a key exchange and a signature), so
+        // a storm of new connections could keep the loop here; past this many per turn, the
+        // listener (level-triggered) waits for the next turn, after the loop's other connections.
+        for _ in 0..<Self.acceptsPerTurn {
             let fd = shim_accept(listener.fd)
             if fd < 0 {
                 let code = errno
