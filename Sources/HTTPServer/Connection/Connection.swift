@@ -135,8 +135,9 @@ final class Connection {
             } else {
                 loop.core.metrics.handshakesNew.increment()
             }
-            // The client's first request may already sit in OpenSSL's buffer.
-            readAndProcess()
+            // The client's first request may already sit in OpenSSL's buffer; otherwise epoll
+            // reports it (a read now would mostly find nothing).
+            if SSL_has_pending(ssl) != 0 { readAndProcess() }
             if state.phase != .closed && state.phase != .lingering { updateInterest() }
             return
         }
