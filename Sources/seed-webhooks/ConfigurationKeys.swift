@@ -1,16 +1,6 @@
 import HTTPServer
 import Logging
 
-/// A value for one configuration key, from the YAML file or from a flag.
-enum ConfigurationValue {
-    /// A YAML scalar: its text and whether YAML resolved it as a bool, int, null or string.
-    case yaml(text: String, kind: YAMLKind)
-    /// A flag's argument (untyped text).
-    case flag(String)
-
-    enum YAMLKind { case string, int, float, bool, null }
-}
-
 /// The keys of the configuration file, their types, and how each is applied. One table, so the
 /// file, the flags and `config check` can never disagree.
 enum ConfigurationKeys {
@@ -202,10 +192,4 @@ enum ConfigurationKeys {
         }
         return out + "\""
     }
-}
-
-/// Why a value was refused (the key and file are added by the caller).
-struct ConfigurationReason: Error {
-    var text: String
-    init(_ text: String) { self.text = text }
 }

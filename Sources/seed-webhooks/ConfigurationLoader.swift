@@ -4,17 +4,6 @@ import Glibc
 import HTTPServer
 import Yams
 
-/// A configuration that cannot be used: which file, which key, and why.
-struct ConfigurationError: Error, CustomStringConvertible {
-    var file: String
-    var key: String
-    var reason: String
-    var description: String {
-        let place = file.isEmpty ? "flag" : file
-        return key.isEmpty ? "\(place): \(reason)" : "\(place): \(key): \(reason)"
-    }
-}
-
 /// Reads the YAML file strictly (unknown keys and wrong types are refused, naming the key),
 /// applies flag overrides, and checks what must exist before the server starts.
 enum ConfigurationLoader {

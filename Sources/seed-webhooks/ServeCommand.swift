@@ -36,7 +36,7 @@ struct ServeCommand: ParsableCommand {
             configuration: configuration.server, router: router,
             readiness: readiness, metrics: metrics, logger: Logger(label: "seed-webhooks.http")
         )
-        try server.start()
+        // Signals are taken before the port opens: a SIGTERM right after start must drain, not be lost.
         let signals = SignalHandler(
             terminate: { signal in
                 logger.info("signal received; draining", metadata: ["signal": "\(signal)"])
@@ -48,6 +48,7 @@ struct ServeCommand: ParsableCommand {
                 AuthorizerService.reloadState()
             }
         )
+        try server.start()
         server.waitUntilStopped()
         signals.cancel()
     }

@@ -1,4 +1,6 @@
+import Foundation
 import HTTPServer
+import Synchronization
 import Testing
 
 /// Floods: pipelined requests without reading, and header blocks of many small fields.
@@ -85,5 +87,57 @@ extension HostileClientTests {
         let response = try client.readResponse()
         #expect(response.status == 200)
         #expect(response.text == "50001")
+    }
+}
+
+extension HostileClientTests {
+    /// Two clients stream an endless chunk extension over plain HTTP (the probe listener) as
+    /// fast as the kernel takes it, on a server with a single loop. The loop still takes turns:
+    /// every probe in the meantime is answered, long before the attackers' own body deadline.
+    @Test func fastSendersDoNotStarveTheirLoop() throws {
+        let server = try TestServer(routes: HostileRoutes().routes, limits: ServerLimits(readBodyTimeout: .seconds(5)), probe: true, eventLoops: 1)
+        let probePort = try #require(server.probePort)
+        let sending = Mutex(true)
+        let sent = Atomic<Int>(0)
+        let blob = [UInt8](repeating: UInt8(ascii: "e"), count: 1 << 20)
+        let group = DispatchGroup()
+        var attackers: [RawTCPClient] = []
+        for _ in 0..<2 {
+            let attacker = try RawTCPClient(port: probePort)
+            #expect(attacker.send(Array("POST /healthz HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n1;ext=".utf8)))
+            let fd = attacker.fd
+            DispatchQueue.global().async(group: group) {
+                while sending.withLock({ $0 }) && RawTCPClient.sendAll(fd, blob) { sent.add(1, ordering: .relaxed) }
+            }
+            attackers.append(attacker)
+        }
+        // The flood is on (64 MiB written) before the probes start.
+        #expect(eventually { sent.load(ordering: .relaxed) >= 64 })
+        var answered = 0
+        for _ in 0..<20 {
+            let probe = try RawTCPClient(port: probePort, timeoutMillis: 1000)
+            probe.send(Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8))
+            let (bytes, _) = probe.readUntilEnd()
+            if String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 200 OK\r\n") { answered += 1 }
+        }
+        sending.withLock { $0 = false }
+        group.wait()
+        #expect(answered == 20)
+        withExtendedLifetime(attackers) {}
+    }
+}
+
+extension HostileClientTests {
+    /// The read budget's control: a 6 MiB body over TLS takes many turns of the loop (input left
+    /// in OpenSSL's buffer is read on the next turn) and arrives intact.
+    @Test func aLargeBodyArrivesIntactAcrossReadTurns() throws {
+        let server = try TestServer.hostile(HostileRoutes())
+        let client = try server.client()
+        // A random block of prime length, repeated: a lost, doubled or reordered read shows.
+        let block = (0..<4099).map { _ in UInt8.random(in: 0...255) }
+        let body = Array([[UInt8]](repeating: block, count: (6 << 20) / block.count).joined())
+        let response = try client.request("POST", "/echo", body: body)
+        #expect(response.status == 200)
+        #expect(response.body == body)
     }
 }

@@ -148,6 +148,9 @@ struct ServerCommandTests {
         let client = try TLSTestClient(port: try #require(port), caFile: Self.certs.caFile)
         #expect(try client.request("GET", "/healthz").text == "ok")
         process.terminate()  // SIGTERM
+        // Bounded: a server that ignored SIGTERM fails the test instead of hanging it.
+        for _ in 0..<2000 where process.isRunning { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)

@@ -103,6 +103,13 @@ final class Connection {
         if state.phase == .handshaking { handshake() }
     }
 
+    /// Another turn after `readAgain`: reads what OpenSSL still holds.
+    func continueReading() {
+        guard state.phase != .closed && state.phase != .lingering && state.phase != .handshaking else { return }
+        readAndProcess()
+        if state.phase != .closed && state.phase != .lingering { updateInterest() }
+    }
+
     func checkTimeout(now: UInt64) {
         switch state.timeoutAction(now: now) {
         case .none:
@@ -128,8 +135,9 @@ final class Connection {
             } else {
                 loop.core.metrics.handshakesNew.increment()
             }
-            // The client's first request may already sit in OpenSSL's buffer.
-            readAndProcess()
+            // The client's first request may already sit in OpenSSL's buffer; otherwise epoll
+            // reports it (a read now would mostly find nothing).
+            if SSL_has_pending(ssl) != 0 { readAndProcess() }
             if state.phase != .closed && state.phase != .lingering { updateInterest() }
             return
         }
@@ -139,7 +147,7 @@ final class Connection {
         case SSL_ERROR_WANT_WRITE:
             setInterest(shim_EPOLLOUT)
         default:
-            loop.core.metrics.handshakesFailed.increment()
+            // Counted as failed in close(), with handshakes the client abandoned.
             loop.core.logger.debug("TLS handshake failed", metadata: ["peer": "\(peerAddress())", "error": "\(openSSLError())"])
             close()
         }
@@ -151,6 +159,7 @@ final class Connection {
         let buffer = loop.readBuffer
         guard let base = buffer.baseAddress else { return }
         let capacity = Int32(buffer.count)
+        var budget = loop.readBudget
         while !readPaused && !closeAfterFlush && state.phase != .closed {
             let count: Int
             if let ssl {
@@ -180,7 +189,15 @@ final class Connection {
                 count = n
             }
             process(UnsafeRawBufferPointer(start: base, count: count))
-            if count < buffer.count, ssl.map({ SSL_has_pending($0) == 0 }) ?? true { break }
+            let pending = ssl.map { SSL_has_pending($0) != 0 } ?? false
+            budget -= count
+            if budget <= 0 {
+                // The loop's other connections (and its deadlines) get their turn first. Input
+                // left in the socket wakes epoll again; input left in OpenSSL's buffer does not.
+                if pending { loop.readAgain(slot: slot, generation: generation) }
+                break
+            }
+            if count < buffer.count && !pending { break }
         }
         if state.phase != .closed && state.phase != .lingering { flush() }
     }
@@ -413,9 +430,15 @@ final class Connection {
 
     private func discardInput() {
         let buffer = loop.readBuffer
+        var budget = loop.readBudget
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
-            if n > 0 { continue }
+            if n > 0 {
+                // Input left over wakes epoll again; meanwhile the others get their turn.
+                budget -= n
+                if budget <= 0 { return }
+                continue
+            }
             if n < 0 && errno == EINTR { continue }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return }
             close()
@@ -440,6 +463,7 @@ final class Connection {
 
     func close() {
         guard state.phase != .closed else { return }
+        if state.phase == .handshaking { loop.core.metrics.handshakesFailed.increment() }
         state.closed()
         if let ssl {
             SSL_free(ssl)

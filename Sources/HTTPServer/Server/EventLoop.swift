@@ -46,7 +46,15 @@ final class EventLoop: @unchecked Sendable {
     /// Answer bodies bigger than this stop the parsing of further pipelined requests until the
     /// client has read them (a client that pipelines without reading cannot grow memory).
     let outputHighWater = 256 * 1024
+    /// Bytes one connection may read per turn before the loop's other connections get theirs; a
+    /// client sending faster than the loop parses would otherwise keep the loop, and the deadline
+    /// sweep that could cut it, to itself.
+    let readBudget = 256 * 1024
+    /// Connections that spent their budget with input left in OpenSSL's buffer, which epoll does
+    /// not see: they read again in the next iteration, which then does not wait.
+    private var readAgainList: [(slot: Int, generation: UInt32)] = []
 
+    private static let acceptsPerTurn = 64
     private static let wakeTag = UInt64.max
     private static let listenerTag: UInt64 = 1 << 63
 
@@ -105,7 +113,7 @@ final class EventLoop: @unchecked Sendable {
         now = monotonicNanos()
         var nextSweep = now &+ tick
         while running {
-            let waitMillis = Int32(clamping: (nextSweep > now ? nextSweep - now : 0) / 1_000_000 + 1)
+            let waitMillis = readAgainList.isEmpty ? Int32(clamping: (nextSweep > now ? nextSweep - now : 0) / 1_000_000 + 1) : 0
             let count = datas.withUnsafeMutableBufferPointer { d in
                 events.withUnsafeMutableBufferPointer { e in
                     shim_epoll_wait(epollFD, d.baseAddress, e.baseAddress, Int32(maxEvents), waitMillis)
@@ -129,6 +137,13 @@ final class EventLoop: @unchecked Sendable {
                     if slot < connections.count, generations[slot] == generation, let connection = connections[slot] {
                         connection.handle(events: events[i])
                     }
+                }
+            }
+            if !readAgainList.isEmpty {
+                let turn = readAgainList
+                readAgainList.removeAll(keepingCapacity: true)
+                for entry in turn where entry.slot < connections.count && generations[entry.slot] == entry.generation {
+                    connections[entry.slot]?.continueReading()
                 }
             }
             if woken { runTasks() }
@@ -171,7 +186,10 @@ final class EventLoop: @unchecked Sendable {
         guard index < listeners.count, listeners[index].fd >= 0 else { return }
         let listener = listeners[index]
         let maxConnections = core.limits.effectiveMaxConnections
-        while true {
+        // Each accepted TLS connection is handshaken at once (a key exchange and a signature), so
+        // a storm of new connections could keep the loop here; past this many per turn, the
+        // listener (level-triggered) waits for the next turn, after the loop's other connections.
+        for _ in 0..<Self.acceptsPerTurn {
             let fd = shim_accept(listener.fd)
             if fd < 0 {
                 let code = errno
@@ -234,6 +252,11 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         if ssl != nil { connection.startHandshake() }
+    }
+
+    /// Gives the connection in `slot` another read turn in the next iteration.
+    func readAgain(slot: Int, generation: UInt32) {
+        readAgainList.append((slot, generation))
     }
 
     func tag(slot: Int, generation: UInt32) -> UInt64 {

@@ -4,8 +4,12 @@ import Glibc
 import Dispatch
 import Synchronization
 
-/// SIGTERM/SIGINT and SIGHUP through Dispatch signal sources (the default actions are turned off,
-/// so the handlers run on a queue, not in signal context). Keep the value alive while it should act.
+/// SIGTERM/SIGINT and SIGHUP through Dispatch signal sources, so the handlers run on a queue, not
+/// in signal context. Keep the value alive while it should act.
+///
+/// The signals are blocked in the calling thread first (create this on the main thread before
+/// other threads start serving): a blocked signal stays pending until the source takes it, whereas
+/// an ignored one (`SIG_IGN`) that arrives before the source is registered would be lost.
 public final class SignalHandler: Sendable {
     private let sources: Mutex<[DispatchSourceHandle]>
     private let queue = DispatchQueue(label: "seed-webhooks.signals")
@@ -15,8 +19,11 @@ public final class SignalHandler: Sendable {
     public init(terminate: @escaping @Sendable (Int32) -> Void, hangup: @escaping @Sendable () -> Void) {
         var created: [DispatchSourceHandle] = []
         let terminated = Atomic<Bool>(false)
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&blocked, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         for signalNumber in [SIGTERM, SIGINT] {
-            signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 if terminated.exchange(true, ordering: .relaxed) { exit(1) }
@@ -25,7 +32,6 @@ public final class SignalHandler: Sendable {
             source.resume()
             created.append(DispatchSourceHandle(source))
         }
-        signal(SIGHUP, SIG_IGN)
         let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
         hup.setEventHandler { hangup() }
         hup.resume()

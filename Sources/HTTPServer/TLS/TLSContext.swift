@@ -104,13 +104,6 @@ public final class TLSContext: @unchecked Sendable {
     }
 }
 
-/// A TLS setup failure: which file, and OpenSSL's reason.
-public struct TLSError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// The first queued OpenSSL error as text (and clears the queue).
 func openSSLError() -> String {
     var buffer = [CChar](repeating: 0, count: 256)

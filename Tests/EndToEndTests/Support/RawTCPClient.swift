@@ -31,16 +31,7 @@ final class RawTCPClient {
     /// Writes all of `bytes`; false when the server has closed or reset the connection, or the
     /// write timed out because the server stopped reading.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress?.advanced(by: offset), bytes.count - offset, Int32(MSG_NOSIGNAL)) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return false }
-            offset += n
-        }
-        return true
-    }
+    func send(_ bytes: [UInt8]) -> Bool { Self.sendAll(fd, bytes) }
 
     /// Reads until the server closes, resets, or the timeout passes; returns what was read.
     func readUntilEnd() -> (bytes: [UInt8], end: ReadEnd) {
@@ -59,6 +50,19 @@ final class RawTCPClient {
             default: return (all, .reset)
             }
         }
+    }
+
+    /// Writes all of `bytes` to `fd` (for a sending thread); false once the peer is gone or the
+    /// write timed out.
+    static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress?.advanced(by: offset), bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
     }
 
     /// Makes the coming close send a RST instead of a FIN (SO_LINGER with a zero timeout).
