@@ -34,7 +34,7 @@ public struct JSONReader {
         case null
     }
 
-    private enum State {
+    @usableFromInline enum State {
         case expectValue
         case afterValue
         case objectStart
@@ -45,12 +45,13 @@ public struct JSONReader {
     /// Nesting is tracked in a fixed bit stack (1 = object), so reading allocates nothing.
     public static let maxSupportedDepth = 512
 
-    private var scanner: JSONScanner
-    private var state = State.expectValue
-    private let maxDepth: Int
+    @usableFromInline var scanner: JSONScanner
+    @usableFromInline var state = State.expectValue
+    @usableFromInline let maxDepth: Int
     /// Open containers.
-    public private(set) var depth = 0
-    private var kinds: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @inlinable public var depth: Int { level }
+    @usableFromInline var level = 0
+    @usableFromInline var kinds: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
 
     public init(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = JSONParser.defaultMaxDepth) {
         // An empty buffer may have no address; the placeholder is never read (count is 0).
@@ -60,11 +61,16 @@ public struct JSONReader {
 
     private static let placeholder: StaticString = " "
 
+    /// The bytes being read (spans and offsets index into them).
+    @inlinable public var input: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: scanner.base, count: scanner.count)
+    }
+
     /// Byte offset of the next unread input.
-    public var offset: Int { scanner.index }
+    @inlinable public var offset: Int { scanner.index }
 
     /// The next token, or nil after the complete document (trailing whitespace only).
-    public mutating func next() throws(JSONError) -> Token? {
+    @inlinable public mutating func next() throws(JSONError) -> Token? {
         switch state {
         case .expectValue:
             return try readValue()
@@ -115,12 +121,165 @@ public struct JSONReader {
         }
     }
 
+    /// In an object whose `{` or a member value has just been read: the next member's name (its
+    /// value comes next), or nil having read the closing `}`. The same as `next()` returning
+    /// `.key` or `.objectEnd`, without the token. Call it only there.
+    @inlinable public mutating func nextKey() throws(JSONError) -> JSONStringSpan? {
+        switch state {
+        case .objectStart:
+            if try scanner.nextSignificantByte() == UInt8(ascii: "}") {
+                scanner.index += 1
+                _ = close()
+                return nil
+            }
+        case .afterValue where isInObject:
+            switch try scanner.nextSignificantByte() {
+            case UInt8(ascii: ","):
+                scanner.index += 1
+            case UInt8(ascii: "}"):
+                scanner.index += 1
+                _ = close()
+                return nil
+            default:
+                throw JSONError(.unexpectedCharacter, at: scanner.index)
+            }
+        default:
+            throw JSONError(.unexpectedCharacter, at: scanner.index)
+        }
+        return try readMemberName()
+    }
+
+    /// In an array whose `[` or an element has just been read: whether another element follows
+    /// (then read with `next()`), or false having read the closing `]`.
+    @inlinable public mutating func hasNextElement() throws(JSONError) -> Bool {
+        switch state {
+        case .arrayStart:
+            if try scanner.nextSignificantByte() == UInt8(ascii: "]") {
+                scanner.index += 1
+                _ = close()
+                return false
+            }
+            state = .expectValue
+            return true
+        case .afterValue where level > 0 && !isInObject:
+            switch try scanner.nextSignificantByte() {
+            case UInt8(ascii: ","):
+                scanner.index += 1
+                state = .expectValue
+                return true
+            case UInt8(ascii: "]"):
+                scanner.index += 1
+                _ = close()
+                return false
+            default:
+                throw JSONError(.unexpectedCharacter, at: scanner.index)
+            }
+        default:
+            throw JSONError(.unexpectedCharacter, at: scanner.index)
+        }
+    }
+
     /// Skips the value that comes next (after a `.key`, or an array element), however deep.
+    /// Accepts and refuses exactly what reading it token by token would (same errors, same
+    /// offsets), in one tight loop: skipped members are most of a large review.
     public mutating func skipValue() throws(JSONError) {
+        guard state == .expectValue else {
+            let floor = depth
+            repeat {
+                guard try next() != nil else { throw JSONError(.unexpectedEnd, at: scanner.index) }
+            } while depth > floor
+            return
+        }
+        var cursor = scanner
         let floor = depth
-        repeat {
-            guard try next() != nil else { throw JSONError(.unexpectedEnd, at: scanner.index) }
-        } while depth > floor
+        var level = depth
+        var levels = kinds
+        defer { scanner = cursor }
+        // True when the container at `level - 1` is an object.
+        @inline(__always) func inObject(_ level: Int, _ levels: borrowing (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) -> Bool {
+            let index = level - 1
+            return withUnsafeBytes(of: levels) { raw in
+                raw.load(fromByteOffset: (index >> 6) * 8, as: UInt64.self) >> UInt64(index & 63) & 1 == 1
+            }
+        }
+        @inline(__always) func push(_ object: Bool, _ level: inout Int, _ levels: inout (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), _ cursor: inout JSONScanner) throws(JSONError) {
+            if level >= maxDepth { throw JSONError(.tooDeep, at: cursor.index) }
+            let word = level >> 6
+            let bit = UInt64(1) << UInt64(level & 63)
+            withUnsafeMutableBytes(of: &levels) { raw in
+                let words = raw.bindMemory(to: UInt64.self)
+                if object { words[word] |= bit } else { words[word] &= ~bit }
+            }
+            level += 1
+            cursor.index += 1
+        }
+        /// A member name and its colon; the cursor is at the byte after `{` or `,`.
+        @inline(__always) func key(_ cursor: inout JSONScanner) throws(JSONError) {
+            guard try cursor.nextSignificantByte() == UInt8(ascii: "\"") else {
+                throw JSONError(.unexpectedCharacter, at: cursor.index)
+            }
+            _ = try cursor.scanString()
+            guard try cursor.nextSignificantByte() == UInt8(ascii: ":") else {
+                throw JSONError(.unexpectedCharacter, at: cursor.index)
+            }
+            cursor.index += 1
+        }
+        value: while true {
+            let byte = try cursor.nextSignificantByte()
+            switch byte {
+            case UInt8(ascii: "\""):
+                _ = try cursor.scanString()
+            case UInt8(ascii: "{"):
+                try push(true, &level, &levels, &cursor)
+                if try cursor.nextSignificantByte() == UInt8(ascii: "}") {
+                    cursor.index += 1
+                    level -= 1
+                } else {
+                    try key(&cursor)
+                    continue value
+                }
+            case UInt8(ascii: "["):
+                try push(false, &level, &levels, &cursor)
+                if try cursor.nextSignificantByte() == UInt8(ascii: "]") {
+                    cursor.index += 1
+                    level -= 1
+                } else {
+                    continue value
+                }
+            case UInt8(ascii: "t"):
+                try cursor.expectLiteral("true")
+            case UInt8(ascii: "f"):
+                try cursor.expectLiteral("false")
+            case UInt8(ascii: "n"):
+                try cursor.expectLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                _ = try cursor.scanNumber()
+            default:
+                throw JSONError(.unexpectedCharacter, at: cursor.index)
+            }
+            // After a value: a separator, or the end of one or more containers.
+            while level > floor {
+                let next = try cursor.nextSignificantByte()
+                if inObject(level, levels) {
+                    if next == UInt8(ascii: ",") {
+                        cursor.index += 1
+                        try key(&cursor)
+                        continue value
+                    }
+                    guard next == UInt8(ascii: "}") else { throw JSONError(.unexpectedCharacter, at: cursor.index) }
+                } else {
+                    if next == UInt8(ascii: ",") {
+                        cursor.index += 1
+                        continue value
+                    }
+                    guard next == UInt8(ascii: "]") else { throw JSONError(.unexpectedCharacter, at: cursor.index) }
+                }
+                cursor.index += 1
+                level -= 1
+            }
+            state = .afterValue
+            return
+        }
     }
 
     /// The string a span denotes (escapes decoded).
@@ -130,17 +289,36 @@ public struct JSONReader {
     }
 
     /// Whether a span denotes exactly `text`, compared without building a String.
-    public func matches(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
+    @inlinable @inline(__always) public func matches(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
         let length = text.utf8CodeUnitCount
-        if span.hasEscapes { return string(span) == String(describing: text) }
+        if _slowPath(span.hasEscapes) { return matchesEscaped(span, text) }
         guard span.count == length else { return false }
         let start = text.utf8Start
-        for i in 0..<length where scanner.base[span.start + i] != start[i] { return false }
+        let bytes = scanner.base + span.start
+        for i in 0..<length where bytes[i] != start[i] { return false }
         return true
     }
 
+    @usableFromInline func matchesEscaped(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
+        string(span) == String(describing: text)
+    }
+
+    /// The next value if it is a string (without escapes, so its bytes are the string); nil,
+    /// reading nothing, for any other value. Only where a value comes next.
+    @inlinable public mutating func nextPlainString() throws(JSONError) -> JSONStringSpan? {
+        guard state == .expectValue, try scanner.nextSignificantByte() == UInt8(ascii: "\"") else { return nil }
+        let mark = scanner.index
+        let span = try scanner.scanString()
+        if _slowPath(span.hasEscapes) {
+            scanner.index = mark
+            return nil
+        }
+        state = .afterValue
+        return span
+    }
+
     /// The raw bytes of a span or number (for a span without escapes, its content).
-    public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+    @inlinable public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         let lower = max(0, min(range.lowerBound, scanner.count))
         let upper = max(lower, min(range.upperBound, scanner.count))
         return UnsafeBufferPointer(start: scanner.base + lower, count: upper - lower)
@@ -153,7 +331,12 @@ public struct JSONReader {
 
     // MARK: private
 
-    private mutating func readKey() throws(JSONError) -> Token {
+    @inlinable mutating func readKey() throws(JSONError) -> Token {
+        .key(try readMemberName())
+    }
+
+    /// A member name and its colon.
+    @inlinable mutating func readMemberName() throws(JSONError) -> JSONStringSpan {
         guard try scanner.nextSignificantByte() == UInt8(ascii: "\"") else {
             throw JSONError(.unexpectedCharacter, at: scanner.index)
         }
@@ -163,10 +346,10 @@ public struct JSONReader {
         }
         scanner.index += 1
         state = .expectValue
-        return .key(span)
+        return span
     }
 
-    private mutating func readValue() throws(JSONError) -> Token {
+    @inlinable mutating func readValue() throws(JSONError) -> Token {
         let byte = try scanner.nextSignificantByte()
         state = .afterValue
         switch byte {
@@ -196,7 +379,7 @@ public struct JSONReader {
         }
     }
 
-    private mutating func open(object: Bool) throws(JSONError) {
+    @inlinable mutating func open(object: Bool) throws(JSONError) {
         if depth >= maxDepth { throw JSONError(.tooDeep, at: scanner.index) }
         let word = depth >> 6
         let bit = UInt64(1) << UInt64(depth & 63)
@@ -204,18 +387,18 @@ public struct JSONReader {
             let words = raw.bindMemory(to: UInt64.self)
             if object { words[word] |= bit } else { words[word] &= ~bit }
         }
-        depth += 1
+        level += 1
         scanner.index += 1
     }
 
-    private mutating func close() -> Token {
+    @inlinable mutating func close() -> Token {
         let wasObject = isInObject
-        depth -= 1
+        level -= 1
         state = .afterValue
         return wasObject ? .objectEnd : .arrayEnd
     }
 
-    private var isInObject: Bool {
+    @inlinable var isInObject: Bool {
         guard depth > 0 else { return false }
         let level = depth - 1
         return withUnsafeBytes(of: kinds) { raw in

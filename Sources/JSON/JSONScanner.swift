@@ -2,22 +2,23 @@
 /// that recognises whitespace, strings, numbers and literals (RFC 8259 §2–7). Every read is
 /// bounds-checked against `count`; a string span is only returned after its escapes and its
 /// UTF-8 have been validated, so turning it into a `String` later cannot fail.
+@usableFromInline
 struct JSONScanner {
-    let base: UnsafePointer<UInt8>
-    let count: Int
-    var index = 0
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let count: Int
+    @usableFromInline var index = 0
 
-    init(base: UnsafePointer<UInt8>, count: Int) {
+    @inlinable init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
         self.count = count
     }
 
-    @inline(__always) var isAtEnd: Bool { index >= count }
+    @inlinable @inline(__always) var isAtEnd: Bool { index >= count }
 
     /// The byte at the cursor, or nil at the end.
-    @inline(__always) func peek() -> UInt8? { index < count ? base[index] : nil }
+    @inlinable @inline(__always) func peek() -> UInt8? { index < count ? base[index] : nil }
 
-    @inline(__always) mutating func skipWhitespace() {
+    @inlinable @inline(__always) mutating func skipWhitespace() {
         while index < count {
             let byte = base[index]
             guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
@@ -26,14 +27,14 @@ struct JSONScanner {
     }
 
     /// The next non-whitespace byte, or `unexpectedEnd`.
-    @inline(__always) mutating func nextSignificantByte() throws(JSONError) -> UInt8 {
+    @inlinable @inline(__always) mutating func nextSignificantByte() throws(JSONError) -> UInt8 {
         skipWhitespace()
         guard index < count else { throw JSONError(.unexpectedEnd, at: index) }
         return base[index]
     }
 
     /// Scans a string whose opening quote is at the cursor and moves past its closing quote.
-    mutating func scanString() throws(JSONError) -> JSONStringSpan {
+    @inlinable mutating func scanString() throws(JSONError) -> JSONStringSpan {
         index += 1
         let start = index
         var escaped = false
@@ -65,7 +66,7 @@ struct JSONScanner {
     /// first byte that needs a closer look (a quote, backslash, control or non-ASCII byte), or
     /// `count`. Per word, a lane is flagged when it is zero after XOR with the quote or the
     /// backslash, below 0x20, or has its top bit set; the lowest flagged lane is always exact.
-    @inline(__always) static func skipPlainASCII(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+    @inlinable @inline(__always) static func skipPlainASCII(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var i = start
@@ -86,7 +87,7 @@ struct JSONScanner {
     }
 
     /// Validates the escape at the cursor (a backslash) and moves past it.
-    private mutating func skipEscape() throws(JSONError) {
+    @usableFromInline mutating func skipEscape() throws(JSONError) {
         guard index + 1 < count else { throw JSONError(.unexpectedEnd, at: count) }
         switch base[index + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
@@ -102,7 +103,7 @@ struct JSONScanner {
     }
 
     /// The string a validated span denotes.
-    func string(_ span: JSONStringSpan, scratch: inout [UInt8]) -> String {
+    @usableFromInline func string(_ span: JSONStringSpan, scratch: inout [UInt8]) -> String {
         let raw = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
         guard span.hasEscapes else {
             if let base = raw.baseAddress, let known = JSONKnownStrings.lookup(base, raw.count) { return known }
@@ -192,7 +193,7 @@ struct JSONScanner {
     }
 
     /// Scans a number (RFC 8259 §6) at the cursor; returns its byte range.
-    mutating func scanNumber() throws(JSONError) -> Range<Int> {
+    @inlinable mutating func scanNumber() throws(JSONError) -> Range<Int> {
         let start = index
         if base[index] == UInt8(ascii: "-") { index += 1 }
         guard index < count else { throw JSONError(.invalidNumber, at: index) }
@@ -218,10 +219,10 @@ struct JSONScanner {
         return start..<index
     }
 
-    @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    @inlinable @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     /// Consumes `true`, `false` or `null` at the cursor.
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+    @inlinable mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
         let length = literal.utf8CodeUnitCount
         let text = literal.utf8Start
         for i in 0..<length {

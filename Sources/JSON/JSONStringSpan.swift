@@ -5,5 +5,11 @@ public struct JSONStringSpan: Sendable, Equatable {
     /// Whether the content holds backslash escapes (if not, the bytes are the string).
     public var hasEscapes: Bool
 
-    public var count: Int { end - start }
+    @inlinable public var count: Int { end - start }
+
+    @inlinable init(start: Int, end: Int, hasEscapes: Bool) {
+        self.start = start
+        self.end = end
+        self.hasEscapes = hasEscapes
+    }
 }

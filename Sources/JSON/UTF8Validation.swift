@@ -1,8 +1,9 @@
 /// Well-formed UTF-8 (Unicode §3.9, table 3-7): no overlong forms, no surrogates, nothing above
 /// U+10FFFF. Checked in place, without building a String.
+@usableFromInline
 enum UTF8Validation {
     /// The offset of the first byte that does not start or continue a well-formed sequence, or nil.
-    static func firstInvalidByte(_ p: UnsafePointer<UInt8>, count: Int) -> Int? {
+    @usableFromInline static func firstInvalidByte(_ p: UnsafePointer<UInt8>, count: Int) -> Int? {
         var i = 0
         while i < count {
             let lead = p[i]

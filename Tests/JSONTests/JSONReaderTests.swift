@@ -116,10 +116,113 @@ struct JSONReaderTests {
         }
     }
 
+    /// What reading a document yields: accepted, or the error (reason and offset).
+    static func outcome(_ bytes: [UInt8], _ read: (inout JSONReader) throws(JSONError) -> Void) -> Result<Int, JSONError> {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            do throws(JSONError) {
+                try read(&reader)
+                guard try reader.next() == nil else { return .failure(JSONError(.trailingData, at: reader.offset)) }
+                return .success(reader.offset)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Skips a whole document in one `skipValue`, and each member or element of the outer
+    /// container, and checks both against reading every token: the same acceptance, the same
+    /// error at the same byte.
+    @Test func skippingAgreesWithReadingEveryToken() throws {
+        var documents: [(String, [UInt8])] = []
+        for name in try TestData.files(in: JSONConformanceTests.directory) where name.hasSuffix(".json") {
+            documents.append((name, try TestData.bytes("\(JSONConformanceTests.directory)/\(name)")))
+        }
+        for name in try TestData.files(in: "fixtures/kube-apiserver") where name.hasSuffix(".json") {
+            documents.append((name, try TestData.bytes("fixtures/kube-apiserver/\(name)")))
+        }
+        var random = RandomDocuments(seed: 0x5C1B)
+        for index in 0..<300 { documents.append(("random \(index)", JSONWriter.serialize(random.value()))) }
+        for (name, bytes) in documents {
+            let everyToken = Self.outcome(bytes) { (reader) throws(JSONError) in
+                let floor = reader.depth
+                repeat {
+                    guard try reader.next() != nil else { throw JSONError(.unexpectedEnd, at: reader.offset) }
+                } while reader.depth > floor
+            }
+            #expect(Self.outcome(bytes) { (reader) throws(JSONError) in try reader.skipValue() } == everyToken, "\(name)")
+            // The outer container by its members or elements, each skipped.
+            let byMembers = Self.outcome(bytes) { (reader) throws(JSONError) in
+                let mark = reader
+                switch try reader.next() {
+                case .objectStart?:
+                    while try reader.nextKey() != nil { try reader.skipValue() }
+                case .arrayStart?:
+                    while try reader.hasNextElement() { try reader.skipValue() }
+                default:
+                    reader = mark
+                    try reader.skipValue()
+                }
+            }
+            #expect(byMembers == everyToken, "\(name)")
+        }
+    }
+
+    @Test func readsMembersElementsAndPlainStrings() throws {
+        let bytes = Array(#"{"a":["x","y\u0021",{"b":null}],"c":"plain","d":{}}"#.utf8)
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONError) in
+            var reader = JSONReader(buffer)
+            #expect(try reader.next() == .objectStart)
+            var keys: [String] = []
+            var strings: [String] = []
+            while let key = try reader.nextKey() {
+                keys.append(reader.string(key))
+                if reader.matches(key, "a") {
+                    #expect(try reader.next() == .arrayStart)
+                    while try reader.hasNextElement() {
+                        if let span = try reader.nextPlainString() {
+                            strings.append(reader.string(span))
+                        } else {
+                            // Not a plain string: nothing was read.
+                            let token = try reader.next()
+                            if case .string(let span)? = token { strings.append("escaped " + reader.string(span)) } else { try reader.skipRest(after: token) }
+                        }
+                    }
+                } else if reader.matches(key, "c") {
+                    #expect(try reader.nextPlainString().map { reader.string($0) } == "plain")
+                } else {
+                    #expect(try reader.nextPlainString() == nil)
+                    try reader.skipValue()
+                }
+            }
+            #expect(try reader.next() == nil)
+            #expect(keys == ["a", "c", "d"])
+            #expect(strings == ["x", "escaped y!"])
+        }
+        // Misplaced calls are errors, not guesses.
+        let array = Array("[1]".utf8)
+        array.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            #expect(throws: JSONError.self) { _ = try reader.nextKey() }
+            #expect(throws: JSONError.self) { _ = try reader.hasNextElement() }
+        }
+    }
+
     @Test func capsNestingLikeTheParser() {
         let bytes = [UInt8](repeating: UInt8(ascii: "["), count: 100_000)
         #expect(throws: JSONError(.tooDeep, at: 512)) { try Self.value(bytes) }
         #expect(throws: JSONError(.unexpectedEnd, at: 0)) { try Self.tokens("") }
         #expect(throws: JSONError(.trailingData, at: 3)) { try Self.tokens("[] []") }
+    }
+}
+
+private extension JSONReader {
+    /// Reads to the end of a container whose opening token was `token` (nothing for a scalar).
+    mutating func skipRest(after token: Token?) throws(JSONError) {
+        guard token == .objectStart || token == .arrayStart else { return }
+        let floor = depth - 1
+        while depth > floor {
+            guard try next() != nil else { throw JSONError(.unexpectedEnd, at: offset) }
+        }
     }
 }

@@ -24,7 +24,7 @@ public struct Request: Sendable {
 
     /// The first header named `name` (ASCII case-insensitive).
     public func header(_ name: String) -> String? {
-        for field in headers where field.name.utf8.count == name.utf8.count && field.name.lowercased() == name.lowercased() {
+        for field in headers where Self.equalIgnoringASCIICase(field.name.utf8, name.utf8) {
             return field.value
         }
         return nil
@@ -33,8 +33,34 @@ public struct Request: Sendable {
     /// The media type of Content-Type without parameters, lowercased (`application/json`).
     public var mediaType: String? {
         guard let value = header("Content-Type") else { return nil }
-        let type = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return String(type).trimmingCharacters(in: " \t").lowercased()
+        let type = Self.mediaTypeBytes(value.utf8)
+        if type.allSatisfy({ $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return String(Substring(type)) }
+        return String(Substring(type)).lowercased()
+    }
+
+    /// Whether Content-Type names `type` (given lowercased), parameters aside; nothing is allocated.
+    public func hasMediaType(_ type: String) -> Bool {
+        guard let value = header("Content-Type") else { return false }
+        return Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value.utf8), type.utf8)
+    }
+
+    /// The part of a Content-Type value before `;`, without surrounding spaces and tabs.
+    private static func mediaTypeBytes(_ value: Substring.UTF8View) -> Substring.UTF8View {
+        var type = value.prefix { $0 != UInt8(ascii: ";") }
+        while let first = type.first, first == 0x20 || first == 0x09 { type = type.dropFirst() }
+        while let last = type.last, last == 0x20 || last == 0x09 { type = type.dropLast() }
+        return type
+    }
+
+    private static func mediaTypeBytes(_ value: String.UTF8View) -> Substring.UTF8View {
+        mediaTypeBytes(value[...])
+    }
+
+    private static func equalIgnoringASCIICase<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(x | 0x20))
+        }
     }
 
     /// The value of query parameter `name` (first occurrence, percent-decoded), or nil.
@@ -46,16 +72,6 @@ public struct Request: Sendable {
             }
         }
         return nil
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        var s = Substring(self)
-        while let f = s.first, chars.contains(f) { s.removeFirst() }
-        while let l = s.last, chars.contains(l) { s.removeLast() }
-        return String(s)
     }
 }
 

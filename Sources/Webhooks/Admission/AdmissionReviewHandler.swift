@@ -13,12 +13,15 @@ import Logging
 ///    a validating webhook never sends a patch.
 public struct AdmissionReviewHandler: Sendable {
     public let webhook: any AdmissionWebhook
+    /// The same webhook when it can decide from the request bytes (looked up once, not per request).
+    private let raw: (any RawAdmissionWebhook)?
     private let metrics: AdmissionMetrics?
     private let logger: Logger
 
     public init(webhook: any AdmissionWebhook, metrics: AdmissionMetrics? = nil,
                 logger: Logger = Logger(label: "seed-webhooks.admission")) {
         self.webhook = webhook
+        self.raw = webhook as? any RawAdmissionWebhook
         self.metrics = metrics
         self.logger = logger
     }
@@ -26,7 +29,7 @@ public struct AdmissionReviewHandler: Sendable {
     /// Answers an HTTP request. Review errors become HTTP 400 (`HTTPError`); anything the
     /// webhook throws propagates to the route's error mapping (HTTP 500 and a log line).
     public func handle(_ request: Request) throws -> Response {
-        guard request.mediaType == "application/json" else {
+        guard request.hasMediaType("application/json") else {
             throw HTTPError(400, AdmissionReviewError.contentType.description)
         }
         do {
@@ -42,7 +45,7 @@ public struct AdmissionReviewHandler: Sendable {
     public func review(_ body: [UInt8]) throws -> [UInt8] {
         try body.withUnsafeBufferPointer { buffer in
             let scan: AdmissionReviewScan
-            if let raw = webhook as? any RawAdmissionWebhook {
+            if let raw {
                 let (rawScan, outcome) = try raw.scanAndAdmit(buffer)
                 if let outcome, !outcome.isPatch {
                     return complete(outcome, for: rawScan.request).encode(apiVersion: rawScan.apiVersion)

@@ -4,7 +4,7 @@ import JSON
 /// review (one pass, `JSONReader`), the webhook reads what it needs from `object` and
 /// `oldObject` (`summarize`); it is then asked to decide on those summaries, and the documents
 /// are built only when it declines. Its answer must be the one `admit(_:)` gives.
-public protocol RawAdmissionWebhook: AdmissionWebhook {
+protocol RawAdmissionWebhook: AdmissionWebhook {
     associatedtype ObjectSummary
 
     /// Reads an object; the reader is before its `{` and must be left after its `}`. A thrown
@@ -17,15 +17,15 @@ public protocol RawAdmissionWebhook: AdmissionWebhook {
 }
 
 /// An admission request with its objects summarized by the webhook instead of parsed.
-public struct RawAdmissionRequest<Summary> {
+struct RawAdmissionRequest<Summary> {
     /// The request's fields; `object`, `oldObject` and `options` are nil and `userInfo` empty here.
-    public var request: AdmissionRequest
+    var request: AdmissionRequest
     /// The summary of `request.object`, or what kept the webhook from reading it; nil when null or absent.
-    public var object: Result<Summary, any Error>?
+    var object: Result<Summary, any Error>?
     /// The same for `request.oldObject`.
-    public var oldObject: Result<Summary, any Error>?
+    var oldObject: Result<Summary, any Error>?
 
-    public init(request: AdmissionRequest, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
+    init(request: AdmissionRequest, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
         self.request = request
         self.object = object
         self.oldObject = oldObject

@@ -24,31 +24,28 @@ public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
         self.clock = clock
     }
 
-    /// `.allowed` when `admit(_:)` would change nothing; nil when it would (or when only it can
-    /// say what is wrong with the object).
-    public func summarize(_ reader: inout JSONReader) throws -> CloudProfileSpec {
-        try CloudProfileSpec.read(&reader)
+    func summarize(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
+        try CloudProfileVersionTable.read(&reader, body: reader.input)
     }
 
-    public func admit(raw: RawAdmissionRequest<CloudProfileSpec>) throws -> AdmissionOutcome? {
+    /// `.allowed` when `admit(_:)` would change nothing; nil when it might (or when only it can
+    /// say what is wrong with the object).
+    func admit(raw: RawAdmissionRequest<CloudProfileVersionTable>) throws -> AdmissionOutcome? {
         let request = raw.request
         guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
         guard request.operation == .create || request.operation == .update else { return .allowed }
         guard let object = raw.object else { return .undecodable("request.object is missing") }
         if request.subResource == "status" { return kind == .cloudProfile ? nil : .allowed }
         guard request.subResource.isEmpty else { return .allowed }
-        let mutator = CloudProfileMutator(settings: settings)
-        guard case .success(let spec) = object, !mutator.needsMigration(spec, kind: kind) else { return nil }
+        guard case .success(let table) = object else { return nil }
+        if settings.migrateLegacyClassification && settings.versionClassificationLifecycle && table.hasLegacyVersions { return nil }
         switch (request.operation, kind) {
         case (.create, _):
-            if spec.hasStatus || !mutator.inactiveVersions(in: spec, kind: kind, old: nil, now: clock()).isEmpty { return nil }
+            if table.hasStatus || table.hasVersionsToDrop(kind: kind, now: clock()) { return nil }
         case (.update, .namespacedCloudProfile):
-            var old: CloudProfileSpec?
-            if let oldObject = raw.oldObject {
-                guard case .success(let decoded) = oldObject else { return nil }
-                old = decoded
-            }
-            if !mutator.inactiveVersions(in: spec, kind: kind, old: old, now: clock()).isEmpty { return nil }
+            // The update strategy reads the old object too (and fails on one it cannot read).
+            if case .failure? = raw.oldObject { return nil }
+            if table.hasVersionsToDrop(kind: kind, now: clock()) { return nil }
         default:
             break
         }

@@ -1,9 +1,9 @@
 import JSON
 
 /// `POST /webhooks/validate/cloudprofiles`: gardener-apiserver's version-lifecycle validation
-/// (B.3) for CloudProfiles and NamespacedCloudProfiles on CREATE and UPDATE. It reads the
-/// objects straight from the request bytes (`RawAdmissionWebhook`); `admit(_:)` decides the same
-/// from documents.
+/// (B.3) for CloudProfiles and NamespacedCloudProfiles on CREATE and UPDATE. Most reviews are
+/// allowed straight from the request bytes (`RawAdmissionWebhook`, version tables); denials and
+/// anything unusual are decided by `admit(_:)` on the documents, with the messages.
 public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
     public let name = "validate-cloudprofiles"
     public let path = "/webhooks/validate/cloudprofiles"
@@ -19,33 +19,33 @@ public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
     }
 
     public func admit(_ request: AdmissionRequest) throws -> AdmissionOutcome {
-        decide(request, object: request.object.map(Source.document), oldObject: request.oldObject.map(Source.document))
+        decide(request, object: request.object, oldObject: request.oldObject)
     }
 
-    public func summarize(_ reader: inout JSONReader) throws -> CloudProfileSpec {
-        try CloudProfileSpec.read(&reader)
+    func summarize(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
+        try CloudProfileVersionTable.read(&reader, body: reader.input)
     }
 
-    public func admit(raw: RawAdmissionRequest<CloudProfileSpec>) throws -> AdmissionOutcome? {
-        decide(raw.request, object: raw.object.map(Source.summary), oldObject: raw.oldObject.map(Source.summary))
-    }
-
-    /// Where an object comes from: a parsed document, or the spec read from the request bytes.
-    private enum Source {
-        case document(JSONValue)
-        case summary(Result<CloudProfileSpec, any Error>)
-
-        func spec() throws(CloudProfileDecodeError) -> CloudProfileSpec {
-            switch self {
-            case .document(let object): return try CloudProfileSpec(object: object)
-            case .summary(.success(let spec)): return spec
-            case .summary(.failure(let error as CloudProfileDecodeError)): throw error
-            case .summary(.failure(let error)): throw CloudProfileDecodeError(FieldPath("<object>"), "\(error)")
-            }
+    /// Allowed when the version tables pass every rule; otherwise (a denial, or anything the
+    /// tables do not hold) the documents decide.
+    func admit(raw: RawAdmissionRequest<CloudProfileVersionTable>) throws -> AdmissionOutcome? {
+        let request = raw.request
+        guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
+        guard request.operation == .create || request.operation == .update, request.subResource.isEmpty else { return .allowed }
+        guard case .success(let table)? = raw.object else { return nil }
+        let lifecycleEnabled = settings.versionClassificationLifecycle
+        switch kind {
+        case .namespacedCloudProfile:
+            return table.passesNamespacedCloudProfileRules(lifecycleEnabled: lifecycleEnabled) ? .allowed : nil
+        case .cloudProfile where request.operation == .update:
+            guard case .success? = raw.oldObject else { return nil }
+            return table.passesCloudProfileUpdateRules(lifecycleEnabled: lifecycleEnabled, now: clock()) ? .allowed : nil
+        case .cloudProfile:
+            return table.passesCloudProfileRules(lifecycleEnabled: lifecycleEnabled, now: clock()) ? .allowed : nil
         }
     }
 
-    private func decide(_ request: AdmissionRequest, object: Source?, oldObject: Source?) -> AdmissionOutcome {
+    private func decide(_ request: AdmissionRequest, object: JSONValue?, oldObject: JSONValue?) -> AdmissionOutcome {
         guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
         // DELETE/CONNECT carry nothing to validate; a status update keeps the stored spec and
         // Gardener validates nothing in the status (`ValidateCloudProfileStatusUpdate`).
@@ -53,13 +53,13 @@ public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
         guard let object else { return .undecodable("request.object is missing") }
         let validator = CloudProfileValidator(lifecycleEnabled: settings.versionClassificationLifecycle)
         do {
-            let spec = try object.spec()
+            let spec = try CloudProfileSpec(object: object)
             switch kind {
             case .namespacedCloudProfile:
                 return .validated(validator.validateNamespacedCloudProfile(spec))
             case .cloudProfile where request.operation == .update:
                 guard let oldObject else { return .undecodable("request.oldObject is missing for UPDATE") }
-                return .validated(validator.validateCloudProfileUpdate(spec, old: try oldObject.spec(), now: clock()))
+                return .validated(validator.validateCloudProfileUpdate(spec, old: try CloudProfileSpec(object: oldObject), now: clock()))
             case .cloudProfile:
                 return .validated(validator.validateCloudProfile(spec, now: clock()))
             }

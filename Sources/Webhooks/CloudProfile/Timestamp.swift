@@ -125,7 +125,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
-    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+    @inline(__always) private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
         for i in start..<(start + count) {

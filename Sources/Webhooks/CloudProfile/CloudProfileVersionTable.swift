@@ -1,0 +1,300 @@
+import JSON
+
+/// The versions of a (Namespaced)CloudProfile read straight from the request bytes into flat
+/// tables of plain values: no strings, no per-version arrays, nothing reference counted. This is
+/// what the webhooks decide most requests on (`CloudProfileVersionTable+Decisions`).
+///
+/// It only holds what it understood. Anything a quick read cannot be sure about (an unknown
+/// classification, a member of the wrong type or given twice, an escaped string, an impossible
+/// time) makes `read` throw `Unusual`, and the request is then decided on the documents by the
+/// full rules, which also say what is wrong.
+struct CloudProfileVersionTable {
+    /// A classification this table knows; the raw values are Gardener's order (unavailable 0
+    /// never appears in a spec).
+    enum Classification: UInt8 {
+        case preview = 1
+        case supported = 2
+        case deprecated = 3
+        case expired = 4
+
+        /// A classification from the bytes of a string, or nil for anything else.
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            switch bytes.count {
+            case 7 where Self.equal(bytes, "preview"): self = .preview
+            case 7 where Self.equal(bytes, "expired"): self = .expired
+            case 9 where Self.equal(bytes, "supported"): self = .supported
+            case 10 where Self.equal(bytes, "deprecated"): self = .deprecated
+            default: return nil
+            }
+        }
+
+        private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+            let start = text.utf8Start
+            for i in 0..<bytes.count where bytes[i] != start[i] { return false }
+            return true
+        }
+    }
+
+    struct Stage {
+        var classification: Classification
+        /// nil: counts as Go's zero time.
+        var startTime: Timestamp?
+    }
+
+    struct Version {
+        /// The version string's bytes in the body (never escaped).
+        var text: Range<Int>
+        /// `major.minor.patch` when the text is exactly `^[0-9]+\.[0-9]+\.[0-9]+$` within 64 bits.
+        var numbers: (UInt64, UInt64, UInt64)?
+        var classification: Classification?
+        var expirationDate: Timestamp?
+        /// This version's stages in `stages`.
+        var stages: Range<Int>
+        /// Whether `lifecycle` was given as an array (Gardener tells `[]` from no lifecycle).
+        var hasLifecycleField: Bool
+    }
+
+    struct Image {
+        /// The name's bytes (never escaped); empty when not given.
+        var name: Range<Int>
+        /// This image's versions in `versions`.
+        var versions: Range<Int>
+    }
+
+    /// Thrown for anything the table does not represent; the full rules then decide.
+    struct Unusual: Error {}
+
+    /// The body the ranges point into.
+    let body: UnsafeBufferPointer<UInt8>
+    var hasKubernetes = false
+    /// The Kubernetes versions in `versions`.
+    var kubernetes: Range<Int> = 0..<0
+    var images: [Image] = []
+    var versions: [Version] = []
+    var stages: [Stage] = []
+    var hasStatus = false
+
+    /// The bytes of a range of the body.
+    func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: body[range])
+    }
+
+    /// Whether two ranges of the body hold the same bytes.
+    func sameText(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where body[a.lowerBound + i] != body[b.lowerBound + i] { return false }
+        return true
+    }
+
+    // MARK: Reading
+
+    /// Reads an object from a reader positioned before its `{`, leaving it after the `}`.
+    /// Throws `JSONError` for bytes that are not JSON and `Unusual` for what the table cannot hold.
+    static func read(_ reader: inout JSONReader, body: UnsafeBufferPointer<UInt8>) throws -> CloudProfileVersionTable {
+        var table = CloudProfileVersionTable(body: body)
+        table.versions.reserveCapacity(64)
+        table.stages.reserveCapacity(128)
+        guard try reader.next() == .objectStart else { throw Unusual() }
+        var seen = Seen()
+        while let key = try reader.nextKey() {
+            if reader.matches(key, "spec") {
+                try seen.first(0)
+                guard try reader.next() == .objectStart else { throw Unusual() }
+                try table.readSpec(&reader)
+            } else if reader.matches(key, "status") {
+                try seen.first(1)
+                table.hasStatus = true
+                try reader.skipValue()
+            } else {
+                try reader.skipValue()
+            }
+        }
+        return table
+    }
+
+    private mutating func readSpec(_ reader: inout JSONReader) throws {
+        var seen = Seen()
+        while let key = try reader.nextKey() {
+            if reader.matches(key, "kubernetes") {
+                try seen.first(0)
+                switch try reader.next() {
+                case .objectStart?:
+                    hasKubernetes = true
+                    var seenVersions = Seen()
+                    while let member = try reader.nextKey() {
+                        guard reader.matches(member, "versions") else { try reader.skipValue(); continue }
+                        try seenVersions.first(0)
+                        kubernetes = try readVersions(&reader)
+                    }
+                case .null?:
+                    break
+                default:
+                    throw Unusual()
+                }
+            } else if reader.matches(key, "machineImages") {
+                try seen.first(1)
+                guard try Self.arrayStart(&reader) else { continue }
+                images.reserveCapacity(8)
+                while try reader.hasNextElement() {
+                    try readImage(&reader)
+                }
+            } else {
+                try reader.skipValue()
+            }
+        }
+    }
+
+    private mutating func readImage(_ reader: inout JSONReader) throws {
+        guard try reader.next() == .objectStart else { throw Unusual() }
+        var image = Image(name: 0..<0, versions: versions.endIndex..<versions.endIndex)
+        var seen = Seen()
+        while let key = try reader.nextKey() {
+            if reader.matches(key, "name") {
+                try seen.first(0)
+                image.name = try Self.optionalText(&reader) ?? 0..<0
+            } else if reader.matches(key, "versions") {
+                try seen.first(1)
+                image.versions = try readVersions(&reader)
+            } else {
+                try reader.skipValue()
+            }
+        }
+        images.append(image)
+    }
+
+    /// A `versions` array (or null): the range of the versions appended.
+    private mutating func readVersions(_ reader: inout JSONReader) throws -> Range<Int> {
+        let start = versions.endIndex
+        guard try Self.arrayStart(&reader) else { return start..<start }
+        while try reader.hasNextElement() {
+            try readVersion(&reader)
+        }
+        return start..<versions.endIndex
+    }
+
+    private mutating func readVersion(_ reader: inout JSONReader) throws {
+        guard try reader.next() == .objectStart else { throw Unusual() }
+        var version = Version(text: 0..<0, numbers: nil, classification: nil, expirationDate: nil,
+                              stages: stages.endIndex..<stages.endIndex, hasLifecycleField: false)
+        var seen = Seen()
+        var hasText = false
+        while let key = try reader.nextKey() {
+            if reader.matches(key, "version") {
+                try seen.first(0)
+                guard let span = try reader.nextPlainString() else { throw Unusual() }
+                version.text = span.start..<span.end
+                version.numbers = Self.numbers(reader.bytes(version.text))
+                hasText = true
+            } else if reader.matches(key, "classification") {
+                try seen.first(1)
+                version.classification = try Self.optionalClassification(&reader)
+            } else if reader.matches(key, "expirationDate") {
+                try seen.first(2)
+                version.expirationDate = try Self.optionalTime(&reader)
+            } else if reader.matches(key, "lifecycle") {
+                try seen.first(3)
+                guard try Self.arrayStart(&reader) else { continue }
+                version.hasLifecycleField = true
+                let first = stages.endIndex
+                while try reader.hasNextElement() {
+                    try readStage(&reader)
+                }
+                version.stages = first..<stages.endIndex
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard hasText else { throw Unusual() }
+        versions.append(version)
+    }
+
+    private mutating func readStage(_ reader: inout JSONReader) throws {
+        guard try reader.next() == .objectStart else { throw Unusual() }
+        var classification: Classification?
+        var startTime: Timestamp?
+        var seen = Seen()
+        while let key = try reader.nextKey() {
+            if reader.matches(key, "classification") {
+                try seen.first(0)
+                classification = try Self.optionalClassification(&reader)
+            } else if reader.matches(key, "startTime") {
+                try seen.first(1)
+                startTime = try Self.optionalTime(&reader)
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard let classification else { throw Unusual() }
+        stages.append(Stage(classification: classification, startTime: startTime))
+    }
+
+    // MARK: Values
+
+    /// Members already read in the object being read (a repeated member would need Go's
+    /// last-one-wins bookkeeping; the full rules do that).
+    private struct Seen {
+        var bits: UInt8 = 0
+        mutating func first(_ member: UInt8) throws {
+            let bit: UInt8 = 1 << member
+            guard bits & bit == 0 else { throw Unusual() }
+            bits |= bit
+        }
+    }
+
+    /// A plain string member: its bytes; nil for null; anything else (escapes included) is unusual.
+    private static func optionalText(_ reader: inout JSONReader) throws -> Range<Int>? {
+        if let span = try reader.nextPlainString() { return span.start..<span.end }
+        guard try reader.next() == .null else { throw Unusual() }
+        return nil
+    }
+
+    private static func optionalClassification(_ reader: inout JSONReader) throws -> Classification? {
+        guard let text = try optionalText(&reader) else { return nil }
+        guard let classification = Classification(reader.bytes(text)) else { throw Unusual() }
+        return classification
+    }
+
+    private static func optionalTime(_ reader: inout JSONReader) throws -> Timestamp? {
+        guard let text = try optionalText(&reader) else { return nil }
+        guard let time = Timestamp(rfc3339: reader.bytes(text)) else { throw Unusual() }
+        return time
+    }
+
+    /// The `[` of an array: true; false for null.
+    private static func arrayStart(_ reader: inout JSONReader) throws -> Bool {
+        switch try reader.next() {
+        case .arrayStart?: return true
+        case .null?: return false
+        default: throw Unusual()
+        }
+    }
+
+    /// `^[0-9]+\.[0-9]+\.[0-9]+$` read as three numbers, or nil (also for a leading zero or overflow).
+    static func numbers(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64)? {
+        var parts: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var part = 0
+        var value: UInt64 = 0
+        var digits = 0
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, part < 2 else { return nil }
+                if part == 0 { parts.0 = value } else { parts.1 = value }
+                part += 1
+                value = 0
+                digits = 0
+                continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            // A leading zero is left to the full rules (semantic-version parsing decides there).
+            guard digit < 10, digits == 0 || value != 0 else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+            digits += 1
+        }
+        guard part == 2, digits > 0 else { return nil }
+        parts.2 = value
+        return parts
+    }
+}
