@@ -73,6 +73,8 @@ struct CloudProfileVersionTable {
     var versions: [Version] = []
     var stages: [Stage] = []
     var hasStatus = false
+    /// The last time read and where its text is.
+    private var lastTime: (text: Range<Int>, time: Timestamp)?
 
     /// The bytes of a range of the body.
     func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -94,12 +96,12 @@ struct CloudProfileVersionTable {
         var table = CloudProfileVersionTable(body: body)
         table.versions.reserveCapacity(64)
         table.stages.reserveCapacity(128)
-        guard try reader.next() == .objectStart else { throw Unusual() }
+        guard case .objectStart? = try reader.next() else { throw Unusual() }
         var seen = Seen()
         while let key = try reader.nextKey() {
             if reader.matches(key, "spec") {
                 try seen.first(0)
-                guard try reader.next() == .objectStart else { throw Unusual() }
+                guard case .objectStart? = try reader.next() else { throw Unusual() }
                 try table.readSpec(&reader)
             } else if reader.matches(key, "status") {
                 try seen.first(1)
@@ -145,7 +147,7 @@ struct CloudProfileVersionTable {
     }
 
     private mutating func readImage(_ reader: inout JSONReader) throws {
-        guard try reader.next() == .objectStart else { throw Unusual() }
+        guard case .objectStart? = try reader.next() else { throw Unusual() }
         var image = Image(name: 0..<0, versions: versions.endIndex..<versions.endIndex)
         var seen = Seen()
         while let key = try reader.nextKey() {
@@ -173,7 +175,7 @@ struct CloudProfileVersionTable {
     }
 
     private mutating func readVersion(_ reader: inout JSONReader) throws {
-        guard try reader.next() == .objectStart else { throw Unusual() }
+        guard case .objectStart? = try reader.next() else { throw Unusual() }
         var version = Version(text: 0..<0, numbers: nil, classification: nil, expirationDate: nil,
                               stages: stages.endIndex..<stages.endIndex, hasLifecycleField: false)
         var seen = Seen()
@@ -190,7 +192,7 @@ struct CloudProfileVersionTable {
                 version.classification = try Self.optionalClassification(&reader)
             } else if reader.matches(key, "expirationDate") {
                 try seen.first(2)
-                version.expirationDate = try Self.optionalTime(&reader)
+                version.expirationDate = try optionalTime(&reader)
             } else if reader.matches(key, "lifecycle") {
                 try seen.first(3)
                 guard try Self.arrayStart(&reader) else { continue }
@@ -209,7 +211,7 @@ struct CloudProfileVersionTable {
     }
 
     private mutating func readStage(_ reader: inout JSONReader) throws {
-        guard try reader.next() == .objectStart else { throw Unusual() }
+        guard case .objectStart? = try reader.next() else { throw Unusual() }
         var classification: Classification?
         var startTime: Timestamp?
         var seen = Seen()
@@ -219,7 +221,7 @@ struct CloudProfileVersionTable {
                 classification = try Self.optionalClassification(&reader)
             } else if reader.matches(key, "startTime") {
                 try seen.first(1)
-                startTime = try Self.optionalTime(&reader)
+                startTime = try optionalTime(&reader)
             } else {
                 try reader.skipValue()
             }
@@ -254,9 +256,13 @@ struct CloudProfileVersionTable {
         return classification
     }
 
-    private static func optionalTime(_ reader: inout JSONReader) throws -> Timestamp? {
-        guard let text = try optionalText(&reader) else { return nil }
+    /// A time member; nil for null. Profiles repeat the same few dates, so the last one read is
+    /// remembered by its bytes.
+    private mutating func optionalTime(_ reader: inout JSONReader) throws -> Timestamp? {
+        guard let text = try Self.optionalText(&reader) else { return nil }
+        if let last = lastTime, sameText(last.text, text) { return last.time }
         guard let time = Timestamp(rfc3339: reader.bytes(text)) else { throw Unusual() }
+        lastTime = (text, time)
         return time
     }
 
