@@ -51,7 +51,7 @@ public struct JSONReader {
     /// Open containers.
     @inlinable public var depth: Int { level }
     @usableFromInline var level = 0
-    @usableFromInline var kinds: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var kinds: Kinds = (0, 0, 0, 0, 0, 0, 0, 0)
 
     public init(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = JSONParser.defaultMaxDepth) {
         // An empty buffer may have no address; the placeholder is never read (count is 0).
@@ -127,22 +127,9 @@ public struct JSONReader {
     @inlinable public mutating func nextKey() throws(JSONError) -> JSONStringSpan? {
         switch state {
         case .objectStart:
-            if try scanner.nextSignificantByte() == UInt8(ascii: "}") {
-                scanner.index += 1
-                _ = close()
-                return nil
-            }
+            if try closesEmpty(UInt8(ascii: "}")) { return nil }
         case .afterValue where isInObject:
-            switch try scanner.nextSignificantByte() {
-            case UInt8(ascii: ","):
-                scanner.index += 1
-            case UInt8(ascii: "}"):
-                scanner.index += 1
-                _ = close()
-                return nil
-            default:
-                throw JSONError(.unexpectedCharacter, at: scanner.index)
-            }
+            guard try separatorOrClose(UInt8(ascii: "}")) else { return nil }
         default:
             throw JSONError(.unexpectedCharacter, at: scanner.index)
         }
@@ -154,26 +141,34 @@ public struct JSONReader {
     @inlinable public mutating func hasNextElement() throws(JSONError) -> Bool {
         switch state {
         case .arrayStart:
-            if try scanner.nextSignificantByte() == UInt8(ascii: "]") {
-                scanner.index += 1
-                _ = close()
-                return false
-            }
-            state = .expectValue
-            return true
+            if try closesEmpty(UInt8(ascii: "]")) { return false }
         case .afterValue where level > 0 && !isInObject:
-            switch try scanner.nextSignificantByte() {
-            case UInt8(ascii: ","):
-                scanner.index += 1
-                state = .expectValue
-                return true
-            case UInt8(ascii: "]"):
-                scanner.index += 1
-                _ = close()
-                return false
-            default:
-                throw JSONError(.unexpectedCharacter, at: scanner.index)
-            }
+            guard try separatorOrClose(UInt8(ascii: "]")) else { return false }
+        default:
+            throw JSONError(.unexpectedCharacter, at: scanner.index)
+        }
+        state = .expectValue
+        return true
+    }
+
+    /// Just after `{` or `[`: reads `closer` if it comes next (the container is empty).
+    @inlinable mutating func closesEmpty(_ closer: UInt8) throws(JSONError) -> Bool {
+        guard try scanner.nextSignificantByte() == closer else { return false }
+        scanner.index += 1
+        _ = close()
+        return true
+    }
+
+    /// After a value in a container: reads `,` (true) or the container's `closer` (false).
+    @inlinable mutating func separatorOrClose(_ closer: UInt8) throws(JSONError) -> Bool {
+        switch try scanner.nextSignificantByte() {
+        case UInt8(ascii: ","):
+            scanner.index += 1
+            return true
+        case closer:
+            scanner.index += 1
+            _ = close()
+            return false
         default:
             throw JSONError(.unexpectedCharacter, at: scanner.index)
         }
@@ -195,33 +190,10 @@ public struct JSONReader {
         var level = depth
         var levels = kinds
         defer { scanner = cursor }
-        // True when the container at `level - 1` is an object.
-        @inline(__always) func inObject(_ level: Int, _ levels: borrowing (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) -> Bool {
-            let index = level - 1
-            return withUnsafeBytes(of: levels) { raw in
-                raw.load(fromByteOffset: (index >> 6) * 8, as: UInt64.self) >> UInt64(index & 63) & 1 == 1
-            }
-        }
-        @inline(__always) func push(_ object: Bool, _ level: inout Int, _ levels: inout (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64), _ cursor: inout JSONScanner) throws(JSONError) {
+        @inline(__always) func push(_ object: Bool, _ level: inout Int, _ levels: inout Kinds, _ cursor: inout JSONScanner) throws(JSONError) {
             if level >= maxDepth { throw JSONError(.tooDeep, at: cursor.index) }
-            let word = level >> 6
-            let bit = UInt64(1) << UInt64(level & 63)
-            withUnsafeMutableBytes(of: &levels) { raw in
-                let words = raw.bindMemory(to: UInt64.self)
-                if object { words[word] |= bit } else { words[word] &= ~bit }
-            }
+            Self.setKind(object: object, at: level, in: &levels)
             level += 1
-            cursor.index += 1
-        }
-        /// A member name and its colon; the cursor is at the byte after `{` or `,`.
-        @inline(__always) func key(_ cursor: inout JSONScanner) throws(JSONError) {
-            guard try cursor.nextSignificantByte() == UInt8(ascii: "\"") else {
-                throw JSONError(.unexpectedCharacter, at: cursor.index)
-            }
-            _ = try cursor.scanString()
-            guard try cursor.nextSignificantByte() == UInt8(ascii: ":") else {
-                throw JSONError(.unexpectedCharacter, at: cursor.index)
-            }
             cursor.index += 1
         }
         value: while true {
@@ -235,7 +207,7 @@ public struct JSONReader {
                     cursor.index += 1
                     level -= 1
                 } else {
-                    try key(&cursor)
+                    _ = try cursor.scanMemberName()
                     continue value
                 }
             case UInt8(ascii: "["):
@@ -260,10 +232,10 @@ public struct JSONReader {
             // After a value: a separator, or the end of one or more containers.
             while level > floor {
                 let next = try cursor.nextSignificantByte()
-                if inObject(level, levels) {
+                if Self.isObject(at: level - 1, in: levels) {
                     if next == UInt8(ascii: ",") {
                         cursor.index += 1
-                        try key(&cursor)
+                        _ = try cursor.scanMemberName()
                         continue value
                     }
                     guard next == UInt8(ascii: "}") else { throw JSONError(.unexpectedCharacter, at: cursor.index) }
@@ -337,14 +309,7 @@ public struct JSONReader {
 
     /// A member name and its colon.
     @inlinable mutating func readMemberName() throws(JSONError) -> JSONStringSpan {
-        guard try scanner.nextSignificantByte() == UInt8(ascii: "\"") else {
-            throw JSONError(.unexpectedCharacter, at: scanner.index)
-        }
-        let span = try scanner.scanString()
-        guard try scanner.nextSignificantByte() == UInt8(ascii: ":") else {
-            throw JSONError(.unexpectedCharacter, at: scanner.index)
-        }
-        scanner.index += 1
+        let span = try scanner.scanMemberName()
         state = .expectValue
         return span
     }
@@ -381,12 +346,7 @@ public struct JSONReader {
 
     @inlinable mutating func open(object: Bool) throws(JSONError) {
         if depth >= maxDepth { throw JSONError(.tooDeep, at: scanner.index) }
-        let word = depth >> 6
-        let bit = UInt64(1) << UInt64(depth & 63)
-        withUnsafeMutableBytes(of: &kinds) { raw in
-            let words = raw.bindMemory(to: UInt64.self)
-            if object { words[word] |= bit } else { words[word] &= ~bit }
-        }
+        Self.setKind(object: object, at: level, in: &kinds)
         level += 1
         scanner.index += 1
     }
@@ -399,9 +359,23 @@ public struct JSONReader {
     }
 
     @inlinable var isInObject: Bool {
-        guard depth > 0 else { return false }
-        let level = depth - 1
-        return withUnsafeBytes(of: kinds) { raw in
+        level > 0 && Self.isObject(at: level - 1, in: kinds)
+    }
+
+    /// Which open containers are objects: one bit per level (1 = object), so nesting allocates nothing.
+    @usableFromInline typealias Kinds = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    @inlinable @inline(__always) static func setKind(object: Bool, at level: Int, in kinds: inout Kinds) {
+        let word = level >> 6
+        let bit = UInt64(1) << UInt64(level & 63)
+        withUnsafeMutableBytes(of: &kinds) { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            if object { words[word] |= bit } else { words[word] &= ~bit }
+        }
+    }
+
+    @inlinable @inline(__always) static func isObject(at level: Int, in kinds: Kinds) -> Bool {
+        withUnsafeBytes(of: kinds) { raw in
             raw.load(fromByteOffset: (level >> 6) * 8, as: UInt64.self) >> UInt64(level & 63) & 1 == 1
         }
     }

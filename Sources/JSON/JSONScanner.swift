@@ -62,6 +62,19 @@ struct JSONScanner {
         }
     }
 
+    /// A member name and its colon, the cursor at its opening quote (after whitespace).
+    @inlinable mutating func scanMemberName() throws(JSONError) -> JSONStringSpan {
+        guard try nextSignificantByte() == UInt8(ascii: "\"") else {
+            throw JSONError(.unexpectedCharacter, at: index)
+        }
+        let span = try scanString()
+        guard try nextSignificantByte() == UInt8(ascii: ":") else {
+            throw JSONError(.unexpectedCharacter, at: index)
+        }
+        index += 1
+        return span
+    }
+
     /// Moves over printable ASCII other than `"` and `\`, eight bytes at a time: the index of the
     /// first byte that needs a closer look (a quote, backslash, control or non-ASCII byte), or
     /// `count`. Per word, a lane is flagged when it is zero after XOR with the quote or the
