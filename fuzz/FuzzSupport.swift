@@ -15,6 +15,33 @@ enum FuzzSupport {
         }
     }
 
+    /// Where reading the input ends: the offset after the document, or the reader's error. `skip`
+    /// reads the whole document with one `skipValue`, and an object's members with `nextKey` and
+    /// an array's elements with `hasNextElement`, each skipped; otherwise every token is read.
+    static func outcome(_ input: UnsafeBufferPointer<UInt8>, skip: Bool, byMembers: Bool = false) -> Result<Int, JSONError> {
+        var reader = JSONReader(input)
+        do throws(JSONError) {
+            if byMembers {
+                let mark = reader
+                switch try reader.next() {
+                case .objectStart?: while try reader.nextKey() != nil { try reader.skipValue() }
+                case .arrayStart?: while try reader.hasNextElement() { try reader.skipValue() }
+                default: reader = mark; try reader.skipValue()
+                }
+            } else if skip {
+                try reader.skipValue()
+            } else {
+                repeat {
+                    guard try reader.next() != nil else { throw JSONError(.unexpectedEnd, at: reader.offset) }
+                } while reader.depth > 0
+            }
+            guard try reader.next() == nil else { return .failure(JSONError(.trailingData, at: reader.offset)) }
+            return .success(reader.offset)
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private static func build(_ token: JSONReader.Token, _ reader: inout JSONReader) throws -> JSONValue {
         switch token {
         case .null: return .null

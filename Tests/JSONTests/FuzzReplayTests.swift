@@ -24,6 +24,7 @@ struct FuzzReplayTests {
         for (name, bytes) in inputs {
             let parsed = try? JSONParser.parse(bytes)
             #expect(parsed == (try? JSONReaderTests.value(bytes)), "\(name)")
+            #expect(JSONReaderTests.skipOutcomes(bytes).allSatisfy { $0 == JSONReaderTests.skipOutcomes(bytes)[0] }, "\(name)")
             if let parsed { #expect(try JSONParser.parse(JSONWriter.serialize(parsed)) == parsed, "\(name)") }
         }
     }

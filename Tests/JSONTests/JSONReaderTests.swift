@@ -144,28 +144,35 @@ struct JSONReaderTests {
         var random = RandomDocuments(seed: 0x5C1B)
         for index in 0..<300 { documents.append(("random \(index)", JSONWriter.serialize(random.value()))) }
         for (name, bytes) in documents {
-            let everyToken = Self.outcome(bytes) { (reader) throws(JSONError) in
-                let floor = reader.depth
-                repeat {
-                    guard try reader.next() != nil else { throw JSONError(.unexpectedEnd, at: reader.offset) }
-                } while reader.depth > floor
-            }
-            #expect(Self.outcome(bytes) { (reader) throws(JSONError) in try reader.skipValue() } == everyToken, "\(name)")
-            // The outer container by its members or elements, each skipped.
-            let byMembers = Self.outcome(bytes) { (reader) throws(JSONError) in
-                let mark = reader
-                switch try reader.next() {
-                case .objectStart?:
-                    while try reader.nextKey() != nil { try reader.skipValue() }
-                case .arrayStart?:
-                    while try reader.hasNextElement() { try reader.skipValue() }
-                default:
-                    reader = mark
-                    try reader.skipValue()
-                }
-            }
-            #expect(byMembers == everyToken, "\(name)")
+            let outcomes = Self.skipOutcomes(bytes)
+            #expect(outcomes[1] == outcomes[0], "skipValue: \(name)")
+            #expect(outcomes[2] == outcomes[0], "by members: \(name)")
         }
+    }
+
+    /// Reading a document token by token, with one `skipValue`, and by the outer container's
+    /// members or elements (each skipped): where each ends, or its error.
+    static func skipOutcomes(_ bytes: [UInt8]) -> [Result<Int, JSONError>] {
+        let everyToken = outcome(bytes) { (reader) throws(JSONError) in
+            let floor = reader.depth
+            repeat {
+                guard try reader.next() != nil else { throw JSONError(.unexpectedEnd, at: reader.offset) }
+            } while reader.depth > floor
+        }
+        let skipped = outcome(bytes) { (reader) throws(JSONError) in try reader.skipValue() }
+        let byMembers = outcome(bytes) { (reader) throws(JSONError) in
+            let mark = reader
+            switch try reader.next() {
+            case .objectStart?:
+                while try reader.nextKey() != nil { try reader.skipValue() }
+            case .arrayStart?:
+                while try reader.hasNextElement() { try reader.skipValue() }
+            default:
+                reader = mark
+                try reader.skipValue()
+            }
+        }
+        return [everyToken, skipped, byMembers]
     }
 
     @Test func readsMembersElementsAndPlainStrings() throws {
