@@ -52,6 +52,8 @@ public struct JSONReader {
     @inlinable public var depth: Int { level }
     @usableFromInline var level = 0
     @usableFromInline var kinds: Kinds = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// Whether the innermost open container is an object (the top of `kinds`, kept at hand).
+    @usableFromInline var topIsObject = false
 
     public init(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = JSONParser.defaultMaxDepth) {
         // An empty buffer may have no address; the placeholder is never read (count is 0).
@@ -152,7 +154,7 @@ public struct JSONReader {
     }
 
     /// Just after `{` or `[`: reads `closer` if it comes next (the container is empty).
-    @inlinable mutating func closesEmpty(_ closer: UInt8) throws(JSONError) -> Bool {
+    @inlinable @inline(__always) mutating func closesEmpty(_ closer: UInt8) throws(JSONError) -> Bool {
         guard try scanner.nextSignificantByte() == closer else { return false }
         scanner.index += 1
         _ = close()
@@ -160,7 +162,7 @@ public struct JSONReader {
     }
 
     /// After a value in a container: reads `,` (true) or the container's `closer` (false).
-    @inlinable mutating func separatorOrClose(_ closer: UInt8) throws(JSONError) -> Bool {
+    @inlinable @inline(__always) mutating func separatorOrClose(_ closer: UInt8) throws(JSONError) -> Bool {
         switch try scanner.nextSignificantByte() {
         case UInt8(ascii: ","):
             scanner.index += 1
@@ -189,6 +191,7 @@ public struct JSONReader {
         let floor = depth
         var level = depth
         var levels = kinds
+        var inObject = topIsObject
         defer { scanner = cursor }
         @inline(__always) func push(_ object: Bool, _ level: inout Int, _ levels: inout Kinds, _ cursor: inout JSONScanner) throws(JSONError) {
             if level >= maxDepth { throw JSONError(.tooDeep, at: cursor.index) }
@@ -207,6 +210,7 @@ public struct JSONReader {
                     cursor.index += 1
                     level -= 1
                 } else {
+                    inObject = true
                     _ = try cursor.scanMemberName()
                     continue value
                 }
@@ -216,6 +220,7 @@ public struct JSONReader {
                     cursor.index += 1
                     level -= 1
                 } else {
+                    inObject = false
                     continue value
                 }
             case UInt8(ascii: "t"):
@@ -232,7 +237,7 @@ public struct JSONReader {
             // After a value: a separator, or the end of one or more containers.
             while level > floor {
                 let next = try cursor.nextSignificantByte()
-                if Self.isObject(at: level - 1, in: levels) {
+                if inObject {
                     if next == UInt8(ascii: ",") {
                         cursor.index += 1
                         _ = try cursor.scanMemberName()
@@ -248,6 +253,7 @@ public struct JSONReader {
                 }
                 cursor.index += 1
                 level -= 1
+                inObject = level > 0 && Self.isObject(at: level - 1, in: &levels)
             }
             state = .afterValue
             return
@@ -263,7 +269,7 @@ public struct JSONReader {
     /// Whether a span denotes exactly `text`, compared without building a String.
     @inlinable @inline(__always) public func matches(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
         let length = text.utf8CodeUnitCount
-        if _slowPath(span.hasEscapes) { return matchesEscaped(span, text) }
+        if _slowPath(span.hasEscapes) { return Self.matchesEscaped(span, text, in: scanner.base, count: scanner.count) }
         guard span.count == length else { return false }
         let start = text.utf8Start
         let bytes = scanner.base + span.start
@@ -271,8 +277,12 @@ public struct JSONReader {
         return true
     }
 
-    @usableFromInline func matchesEscaped(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
-        string(span) == String(describing: text)
+    /// The escaped case, out of line and without the reader (a copy of it on every key costs
+    /// more than the comparison).
+    @usableFromInline static func matchesEscaped(_ span: JSONStringSpan, _ text: StaticString,
+                                                 in base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var scratch: [UInt8] = []
+        return JSONScanner(base: base, count: count).string(span, scratch: &scratch) == String(describing: text)
     }
 
     /// The next value if it is a string (without escapes, so its bytes are the string); nil,
@@ -308,7 +318,7 @@ public struct JSONReader {
     }
 
     /// A member name and its colon.
-    @inlinable mutating func readMemberName() throws(JSONError) -> JSONStringSpan {
+    @inlinable @inline(__always) mutating func readMemberName() throws(JSONError) -> JSONStringSpan {
         let span = try scanner.scanMemberName()
         state = .expectValue
         return span
@@ -347,20 +357,20 @@ public struct JSONReader {
     @inlinable mutating func open(object: Bool) throws(JSONError) {
         if depth >= maxDepth { throw JSONError(.tooDeep, at: scanner.index) }
         Self.setKind(object: object, at: level, in: &kinds)
+        topIsObject = object
         level += 1
         scanner.index += 1
     }
 
     @inlinable mutating func close() -> Token {
-        let wasObject = isInObject
+        let wasObject = topIsObject
         level -= 1
+        topIsObject = level > 0 && Self.isObject(at: level - 1, in: &kinds)
         state = .afterValue
         return wasObject ? .objectEnd : .arrayEnd
     }
 
-    @inlinable var isInObject: Bool {
-        level > 0 && Self.isObject(at: level - 1, in: kinds)
-    }
+    @inlinable @inline(__always) var isInObject: Bool { topIsObject }
 
     /// Which open containers are objects: one bit per level (1 = object), so nesting allocates nothing.
     @usableFromInline typealias Kinds = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
@@ -374,8 +384,9 @@ public struct JSONReader {
         }
     }
 
-    @inlinable @inline(__always) static func isObject(at level: Int, in kinds: Kinds) -> Bool {
-        withUnsafeBytes(of: kinds) { raw in
+    /// `kinds` is inout only so that it is read in place, not copied.
+    @inlinable @inline(__always) static func isObject(at level: Int, in kinds: inout Kinds) -> Bool {
+        withUnsafeBytes(of: &kinds) { raw in
             raw.load(fromByteOffset: (level >> 6) * 8, as: UInt64.self) >> UInt64(level & 63) & 1 == 1
         }
     }

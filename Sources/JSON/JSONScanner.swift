@@ -63,7 +63,7 @@ struct JSONScanner {
     }
 
     /// A member name and its colon, the cursor at its opening quote (after whitespace).
-    @inlinable mutating func scanMemberName() throws(JSONError) -> JSONStringSpan {
+    @inlinable @inline(__always) mutating func scanMemberName() throws(JSONError) -> JSONStringSpan {
         guard try nextSignificantByte() == UInt8(ascii: "\"") else {
             throw JSONError(.unexpectedCharacter, at: index)
         }

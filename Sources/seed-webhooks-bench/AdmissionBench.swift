@@ -2,21 +2,23 @@ import Foundation
 import JSON
 import Webhooks
 
-// `seed-webhooks-bench admission [--iterations N] [--write-review PATH]`
+// `seed-webhooks-bench admission [--iterations N] [--only LABEL] [--write-review PATH]`
 //
 // In-process cost of one CloudProfile AdmissionReview (~5 KiB, as kube-apiserver sends it)
 // through the real handler: decode → webhook → encode the response. Prints p50/p99 per review
-// for the validating and the mutating webhook. `--write-review` saves the review body for the
-// over-TLS comparison in bench/run.
+// for the validating and the mutating webhook. `--only` keeps the runs whose label contains LABEL
+// (for a profiler); `--write-review` saves the review body for the over-TLS comparison in bench/run.
 
 func runAdmissionBench(_ arguments: [String]) throws {
     var iterations = 20_000
     var writePath: String?
+    var only: String?
     var rest = arguments[...]
     while let argument = rest.popFirst() {
         switch argument {
         case "--iterations": iterations = rest.popFirst().flatMap { Int($0) } ?? iterations
         case "--write-review": writePath = rest.popFirst()
+        case "--only": only = rest.popFirst()
         default: print("admission: unknown option \(argument)"); exit(2)
         }
     }
@@ -33,7 +35,7 @@ func runAdmissionBench(_ arguments: [String]) throws {
         (" (no change)", CloudProfileMutationWebhook(clock: { now })),
         (" (legacy rewrite, patch)", CloudProfileMutationWebhook(settings: CloudProfileSettings(migrateLegacyClassification: true), clock: { now })),
     ]
-    for (label, webhook) in webhooks {
+    for (label, webhook) in webhooks where only.map({ (webhook.name + label).contains($0) }) ?? true {
         let handler = AdmissionReviewHandler(webhook: webhook)
         let answer = try handler.review(body)
         guard String(decoding: answer, as: UTF8.self).contains(#""allowed":true"#) else {

@@ -14,6 +14,10 @@ protocol RawAdmissionWebhook: AdmissionWebhook {
     /// The outcome, or nil to be asked again through `admit(_:)` with the documents built.
     /// Only `.allowed` and `.denied` may be answered here: a patch needs the document.
     func admit(raw request: RawAdmissionRequest<ObjectSummary>) throws -> AdmissionOutcome?
+
+    /// Scans a body, summarizing its objects, and asks `admit(raw:)` (the extension below). A
+    /// requirement so that each webhook gets it specialized for its summary.
+    func scanAndAdmit(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (scan: AdmissionReviewScan, outcome: AdmissionOutcome?)
 }
 
 /// An admission request with its objects summarized by the webhook instead of parsed.
