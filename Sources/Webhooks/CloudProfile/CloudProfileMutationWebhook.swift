@@ -25,7 +25,7 @@ public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
     }
 
     func summarize(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
-        try CloudProfileVersionTable.read(&reader, body: reader.input)
+        try CloudProfileVersionTable.read(&reader)
     }
 
     /// `.allowed` when `admit(_:)` would change nothing; nil when it might (or when only it can

@@ -42,20 +42,6 @@ public struct CloudProfileMutator: Sendable {
         return migrated
     }
 
-    /// Whether `migrateLegacyClassification` rewrites some version of `spec`: the same decision as
-    /// the rewrite makes on the document, taken on the decoded spec.
-    public func needsMigration(_ spec: CloudProfileSpec, kind: CloudProfileKind) -> Bool {
-        guard settings.migrateLegacyClassification, settings.versionClassificationLifecycle else { return false }
-        return spec.kubernetesVersions.contains { Self.isMigratable($0, allowClassification: kind == .cloudProfile) }
-            || spec.machineImages.contains { $0.versions.contains { Self.isMigratable($0, allowClassification: true) } }
-    }
-
-    static func isMigratable(_ version: ExpirableVersion, allowClassification: Bool) -> Bool {
-        guard version.lifecycle.isEmpty, version.classification != nil || version.expirationDate != nil else { return false }
-        guard let classification = version.classification else { return true }
-        return allowClassification && classification.isValidInSpec && classification != .expired
-    }
-
     private static func migrate(_ version: inout JSONValue, allowClassification: Bool) -> Bool {
         guard let members = version.objectValue?.members else { return false }
         let value = { (key: String) in members.first { $0.key == key }?.value }

@@ -50,12 +50,6 @@ public struct CloudProfileSpec: Sendable, Equatable {
         }
     }
 
-    /// Reads an object from a reader positioned before its `{`, leaving it after the `}`. Throws
-    /// `JSONError` for input that is not JSON and `CloudProfileDecodeError` for a wrong type.
-    public static func read(_ reader: inout JSONReader) throws -> CloudProfileSpec {
-        try readObject(&reader)
-    }
-
     // Paths are spelled out at the throw sites so that they are only built for an error.
 
     private static func readObject(_ reader: inout JSONReader) throws -> CloudProfileSpec {

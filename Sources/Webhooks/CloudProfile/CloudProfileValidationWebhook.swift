@@ -23,7 +23,7 @@ public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
     }
 
     func summarize(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
-        try CloudProfileVersionTable.read(&reader, body: reader.input)
+        try CloudProfileVersionTable.read(&reader)
     }
 
     /// Allowed when the version tables pass every rule; otherwise (a denial, or anything the

@@ -92,8 +92,8 @@ struct CloudProfileVersionTable {
 
     /// Reads an object from a reader positioned before its `{`, leaving it after the `}`.
     /// Throws `JSONError` for bytes that are not JSON and `Unusual` for what the table cannot hold.
-    static func read(_ reader: inout JSONReader, body: UnsafeBufferPointer<UInt8>) throws -> CloudProfileVersionTable {
-        var table = CloudProfileVersionTable(body: body)
+    static func read(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
+        var table = CloudProfileVersionTable(body: reader.input)
         table.versions.reserveCapacity(64)
         table.stages.reserveCapacity(128)
         guard case .objectStart? = try reader.next() else { throw Unusual() }
