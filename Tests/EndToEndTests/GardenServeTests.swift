@@ -144,8 +144,10 @@ struct GardenServeTests {
         }
         #expect(body == "not ready:\ngarden: waiting for the initial list of shoots.core.gardener.cloud (last error: GET /apis/core.gardener.cloud/v1beta1/shoots: 500 Internal Server Error: injected failure)\n")
         server.failNextRequests("/apis/core.gardener.cloud/v1beta1/shoots", count: 0)
+        // The informer retries with backoff (0.8 s doubling, 30 s at most): on a loaded machine
+        // several failures may have passed before the first poll saw one.
         var attempts = 0
-        while try process.get("/readyz") != "ok", attempts < 400 {
+        while try process.get("/readyz") != "ok", attempts < 1_400 {
             attempts += 1
             usleep(50_000)
         }

@@ -72,11 +72,13 @@ enum TestEnvironment {
         return try KubeClient(kubeconfigPath: path, options: options)
     }
 
+    /// Bounds that fail a broken test in seconds, yet leave a loaded machine (parallel tests,
+    /// key generation) time for a TLS handshake. Tests of the timeouts set their own.
     static func fastOptions() -> KubeClientOptions {
         var options = KubeClientOptions()
-        options.connectTimeout = 2
-        options.handshakeTimeout = 2
-        options.requestTimeout = 10
+        options.connectTimeout = 10
+        options.handshakeTimeout = 10
+        options.requestTimeout = 30
         return options
     }
 
