@@ -10,6 +10,7 @@ public enum Base64Codec {
         return table
     }()
 
+    @inlinable
     public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         encode(bytes, into: &out)
@@ -19,6 +20,8 @@ public enum Base64Codec {
     /// Appends the encoding of `bytes` to `out` (for writing straight into a JSON buffer).
     @inlinable
     public static func encode<Bytes: Collection>(_ bytes: Bytes, into out: inout [UInt8]) where Bytes.Element == UInt8 {
+        // Contiguous bytes (the usual case: an Array) are encoded from their buffer.
+        if bytes.withContiguousStorageIfAvailable({ encode(buffer: $0, into: &out) }) != nil { return }
         out.reserveCapacity(out.count + (bytes.count + 2) / 3 * 4)
         alphabet.withUnsafeBufferPointer { table in
             var iterator = bytes.makeIterator()
@@ -31,6 +34,36 @@ public enum Base64Codec {
                 out.append(b1 == nil ? UInt8(ascii: "=") : table[Int(n >> 6 & 63)])
                 out.append(b2 == nil ? UInt8(ascii: "=") : table[Int(n & 63)])
                 if b2 == nil { break }
+            }
+        }
+    }
+
+    @usableFromInline
+    static func encode(buffer bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let count = bytes.count
+        let start = out.count
+        let length = (count + 2) / 3 * 4
+        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
+        alphabet.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { output in
+                var i = 0
+                var o = start
+                while i + 3 <= count {
+                    let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                    output[o] = table[Int(n >> 18 & 63)]
+                    output[o + 1] = table[Int(n >> 12 & 63)]
+                    output[o + 2] = table[Int(n >> 6 & 63)]
+                    output[o + 3] = table[Int(n & 63)]
+                    i += 3
+                    o += 4
+                }
+                // One or two bytes left: two or three characters, the rest stays `=`.
+                if i < count {
+                    let n = UInt32(bytes[i]) << 16 | (i + 1 < count ? UInt32(bytes[i + 1]) << 8 : 0)
+                    output[o] = table[Int(n >> 18 & 63)]
+                    output[o + 1] = table[Int(n >> 12 & 63)]
+                    if i + 1 < count { output[o + 2] = table[Int(n >> 6 & 63)] }
+                }
             }
         }
     }

@@ -22,6 +22,8 @@ struct Base64CodecTests {
             let encoded = Base64Codec.encode(bytes)
             #expect(encoded == Data(bytes).base64EncodedString())
             #expect(try Base64Codec.decode(encoded) == bytes)
+            // Bytes without contiguous storage take the element-by-element path.
+            #expect(Base64Codec.encode(bytes.lazy.map { $0 }) == encoded)
         }
         var out = Array("x".utf8)
         Base64Codec.encode([0xFF, 0xFE], into: &out)
