@@ -4,7 +4,8 @@ import Webhooks
 // libFuzzer harness: every admission webhook behind its AdmissionReviewHandler on arbitrary
 // bodies (AdmissionReview decoding, the CloudProfile, TokenRequestor and traffic-distribution
 // policies, kubeconfig and PEM handling inside them). Beyond "no crash": an answer is an
-// AdmissionReview echoing the uid; a validating webhook never patches; a mutating webhook's
+// AdmissionReview echoing the uid; the answer decided from the request bytes is the one the
+// documents give; a validating webhook never patches; a mutating webhook's
 // patch applies to the object, and asking again with the patched object gives no patch
 // (design.md: applying the webhook to its own output is a no-op).
 let handlers: [AdmissionReviewHandler] = {
@@ -36,6 +37,10 @@ public func fuzzAdmissionReview(_ data: UnsafePointer<UInt8>, _ size: Int) -> CI
         }
         if let uid = document?[path: "request", "uid"], case .string = uid, response["uid"] != uid {
             fatalError("\(handler.webhook.name): the uid is not echoed")
+        }
+        // A webhook that decides from the request bytes answers as it does on the documents.
+        if let decoded, let viaDocuments = try? handler.respond(to: decoded).encode(apiVersion: decoded.apiVersion), viaDocuments != answer {
+            fatalError("\(handler.webhook.name): the request bytes and the documents are answered differently")
         }
         guard let patch = response["patch"] else { continue }
         guard handler.webhook.mutating else { fatalError("\(handler.webhook.name): a validating webhook sent a patch") }
