@@ -55,5 +55,13 @@ struct RouterTests {
         let request = Request(method: "POST", path: "/", headers: [("content-type", "Application/JSON; charset=utf-8")])
         #expect(request.header("Content-Type") == "Application/JSON; charset=utf-8")
         #expect(request.mediaType == "application/json")
+        #expect(request.hasMediaType("application/json"))
+        #expect(!request.hasMediaType("application/jso"))
+        #expect(Request(method: "POST", path: "/", headers: [("CONTENT-TYPE", " \tapplication/json\t ")]).hasMediaType("application/json"))
+        #expect(!Request(method: "POST", path: "/", headers: [("Content-Typ", "application/json")]).hasMediaType("application/json"))
+        #expect(!Request(method: "POST", path: "/", headers: [("Content-Type", "application/json-seq")]).hasMediaType("application/json"))
+        // Only ASCII letters fold: `[` (0x5B) and `{` (0x7B) differ by the case bit but are not letters.
+        #expect(Request(method: "POST", path: "/", headers: [("X-[", "v")]).header("x-{") == nil)
+        #expect(Request(method: "POST", path: "/", headers: [("Content-Type", "Text/Plain")]).mediaType == "text/plain")
     }
 }
