@@ -53,6 +53,9 @@ final class EventLoop: @unchecked Sendable {
     /// Connections that spent their budget with input left in OpenSSL's buffer, which epoll does
     /// not see: they read again in the next iteration, which then does not wait.
     private var readAgainList: [(slot: Int, generation: UInt32)] = []
+    /// Connections with answers to write once every ready connection of this turn has been read.
+    private var flushList: [(slot: Int, generation: UInt32)] = []
+    private var flushTurn: [(slot: Int, generation: UInt32)] = []
 
     private static let acceptsPerTurn = 64
     private static let wakeTag = UInt64.max
@@ -113,7 +116,7 @@ final class EventLoop: @unchecked Sendable {
         now = monotonicNanos()
         var nextSweep = now &+ tick
         while running {
-            let waitMillis = readAgainList.isEmpty ? Int32(clamping: (nextSweep > now ? nextSweep - now : 0) / 1_000_000 + 1) : 0
+            let waitMillis = readAgainList.isEmpty && flushList.isEmpty ? Int32(clamping: (nextSweep > now ? nextSweep - now : 0) / 1_000_000 + 1) : 0
             let count = datas.withUnsafeMutableBufferPointer { d in
                 events.withUnsafeMutableBufferPointer { e in
                     shim_epoll_wait(epollFD, d.baseAddress, e.baseAddress, Int32(maxEvents), waitMillis)
@@ -145,6 +148,13 @@ final class EventLoop: @unchecked Sendable {
                 for entry in turn where entry.slot < connections.count && generations[entry.slot] == entry.generation {
                     connections[entry.slot]?.continueReading()
                 }
+            }
+            if !flushList.isEmpty {
+                swap(&flushTurn, &flushList)
+                for entry in flushTurn where entry.slot < connections.count && generations[entry.slot] == entry.generation {
+                    connections[entry.slot]?.flushQueuedOutput()
+                }
+                flushTurn.removeAll(keepingCapacity: true)
             }
             if woken { runTasks() }
             if now >= nextSweep {
@@ -257,6 +267,11 @@ final class EventLoop: @unchecked Sendable {
     /// Gives the connection in `slot` another read turn in the next iteration.
     func readAgain(slot: Int, generation: UInt32) {
         readAgainList.append((slot, generation))
+    }
+
+    /// Has the connection in `slot` write its answers after this turn's reads.
+    func queueFlush(slot: Int, generation: UInt32) {
+        flushList.append((slot, generation))
     }
 
     func tag(slot: Int, generation: UInt32) -> UInt64 {
