@@ -31,7 +31,9 @@ let package = Package(
         // OpenSSL macros and Linux calls that Swift cannot import directly.
         .target(name: "CSystemShim", dependencies: ["COpenSSL"]),
 
-        .target(name: "JSON", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // SSE2 byte searches the JSON scanner inlines.
+        .target(name: "CByteScan"),
+        .target(name: "JSON", dependencies: ["CByteScan", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HTTPServer",
             dependencies: [

@@ -1,3 +1,4 @@
+import CByteScan
 /// The lexical layer shared by `JSONParser` and `JSONReader`: a cursor over the input bytes
 /// that recognises whitespace, strings, numbers and literals (RFC 8259 §2–7). Every read is
 /// bounds-checked against `count`; a string span is only returned after its escapes and its
@@ -34,7 +35,7 @@ struct JSONScanner {
     }
 
     /// Scans a string whose opening quote is at the cursor and moves past its closing quote.
-    @inlinable mutating func scanString() throws(JSONError) -> JSONStringSpan {
+    @inlinable @inline(__always) mutating func scanString() throws(JSONError) -> JSONStringSpan {
         index += 1
         let start = index
         var escaped = false
@@ -75,28 +76,11 @@ struct JSONScanner {
         return span
     }
 
-    /// Moves over printable ASCII other than `"` and `\`, eight bytes at a time: the index of the
-    /// first byte that needs a closer look (a quote, backslash, control or non-ASCII byte), or
-    /// `count`. Per word, a lane is flagged when it is zero after XOR with the quote or the
-    /// backslash, below 0x20, or has its top bit set; the lowest flagged lane is always exact.
+    /// Moves over printable ASCII other than `"` and `\\`: the index of the first byte that needs a
+    /// closer look (a quote, backslash, control or non-ASCII byte), or `count`. Sixteen bytes per
+    /// compare (`CByteScan`), so most strings end in the first one.
     @inlinable @inline(__always) static func skipPlainASCII(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = start
-        while i &+ 8 <= count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let flagged = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) | word) & highs
-            if flagged != 0 { return i &+ (flagged.trailingZeroBitCount >> 3) }
-            i &+= 8
-        }
-        while i < count {
-            let byte = base[i]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { return i }
-            i &+= 1
-        }
-        return i
+        Int(cbs_first_string_stop(base, start, count))
     }
 
     /// Validates the escape at the cursor (a backslash) and moves past it.

@@ -16,4 +16,10 @@ guard let name = arguments.first, let suite = suites[name] else {
     print("usage: seed-webhooks-bench <\(suites.keys.sorted().joined(separator: "|"))> [options]")
     exit(2)
 }
-try suite(Array(arguments.dropFirst()))
+do {
+    try suite(Array(arguments.dropFirst()))
+} catch {
+    // The suites read fixtures by paths relative to the repository root.
+    FileHandle.standardError.write(Data("seed-webhooks-bench \(name): \(error.localizedDescription) (run it from the repository root)\n".utf8))
+    exit(1)
+}

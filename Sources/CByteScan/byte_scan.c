@@ -1,0 +1,2 @@
+// The functions of CByteScan.h are inline; this unit only makes the header a target.
+#include "CByteScan.h"
