@@ -97,7 +97,7 @@ public struct AdmissionRequest: Sendable {
             } catch {
                 throw .notJSON("\(error)")  // unreachable: the bytes were just written
             }
-            return try scan.complete(apiVersion: .v1).request(in: buffer)
+            return try scan.complete(apiVersion: .v1, in: JSONReader(buffer)).request(in: buffer)
         }
     }
 }

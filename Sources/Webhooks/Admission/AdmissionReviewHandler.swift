@@ -47,8 +47,12 @@ public struct AdmissionReviewHandler: Sendable {
             let scan: AdmissionReviewScan
             if let raw {
                 let (rawScan, outcome) = try raw.scanAndAdmit(buffer)
+                if case .allowed(let warnings)? = outcome {
+                    // Only the uid is needed: no other string of the request is built.
+                    return AdmissionResponse(uid: rawScan.uid(in: buffer), allowed: true, warnings: warnings).encode(apiVersion: rawScan.apiVersion)
+                }
                 if let outcome, !outcome.isPatch {
-                    return complete(outcome, for: rawScan.request).encode(apiVersion: rawScan.apiVersion)
+                    return complete(outcome, for: rawScan.requestFields(in: buffer)).encode(apiVersion: rawScan.apiVersion)
                 }
                 scan = rawScan
             } else {

@@ -1,14 +1,17 @@
 import JSON
 
-/// An AdmissionReview read in one pass with `JSONReader`: the envelope and the request's scalar
-/// fields decoded, its documents (`userInfo`, `object`, `oldObject`, `options`) only located.
-/// A webhook that can decide from bytes (`RawAdmissionWebhook`) never pays for building them;
-/// `request(in:)` builds them for the others. This is the only decoder of reviews, so both
+/// An AdmissionReview read in one pass with `JSONReader`: the envelope checked, the request's
+/// scalar fields kept as spans of the body (checked for type, not yet turned into strings), its
+/// documents (`userInfo`, `object`, `oldObject`, `options`) only located. A webhook that can
+/// decide from bytes (`RawAdmissionWebhook`) never pays for strings or documents it does not
+/// read; `request(in:)` builds them for the others. This is the only decoder of reviews, so both
 /// paths accept and refuse exactly the same input with the same messages.
 struct AdmissionReviewScan {
     var apiVersion: AdmissionReview.APIVersion
-    /// The request without its documents (`object`, `oldObject`, `options` nil, `userInfo` empty).
-    var request: AdmissionRequest
+    /// The request's members as read (spans into the body).
+    var fields: RequestScan
+    var operation: AdmissionOperation
+    var dryRun: Bool
     var userInfo: Range<Int>?
     var object: Range<Int>?
     var oldObject: Range<Int>?
@@ -34,7 +37,37 @@ struct AdmissionReviewScan {
         }
     }
 
-    /// The request with its documents parsed.
+    /// The request's fields as strings, without its documents (`object`, `oldObject`, `options`
+    /// nil, `userInfo` empty).
+    func requestFields(in buffer: UnsafeBufferPointer<UInt8>) -> AdmissionRequest {
+        let reader = JSONReader(buffer)
+        func text(_ value: RequestScan.Value) -> String {
+            if case .string(let span) = value { return reader.string(span) }
+            return ""
+        }
+        func kind(_ fields: RequestScan.GroupVersionFields) -> GroupVersionKind {
+            GroupVersionKind(group: text(fields.group), version: text(fields.version), kind: text(fields.name))
+        }
+        func resource(_ fields: RequestScan.GroupVersionFields) -> GroupVersionResource {
+            GroupVersionResource(group: text(fields.group), version: text(fields.version), resource: text(fields.name))
+        }
+        let scan = self.fields
+        return AdmissionRequest(
+            uid: text(scan.uid), kind: kind(scan.kindFields), resource: resource(scan.resourceFields),
+            subResource: text(scan.subResource),
+            requestKind: scan.requestKind == .object ? kind(scan.requestKindFields) : nil,
+            requestResource: scan.requestResource == .object ? resource(scan.requestResourceFields) : nil,
+            requestSubResource: text(scan.requestSubResource), name: text(scan.name), namespace: text(scan.namespace),
+            operation: operation, dryRun: dryRun)
+    }
+
+    /// `request.uid` (never empty: the scan refuses a review without one).
+    func uid(in buffer: UnsafeBufferPointer<UInt8>) -> String {
+        guard case .string(let span) = fields.uid else { return "" }
+        return JSONReader(buffer).string(span)
+    }
+
+    /// The request with its strings and documents built.
     func request(in buffer: UnsafeBufferPointer<UInt8>) throws(AdmissionReviewError) -> AdmissionRequest {
         func parse(_ range: Range<Int>?) throws(AdmissionReviewError) -> JSONValue? {
             guard let range else { return nil }
@@ -44,7 +77,7 @@ struct AdmissionReviewScan {
                 throw .notJSON(error.description)  // unreachable: the reader has accepted these bytes
             }
         }
-        var request = self.request
+        var request = requestFields(in: buffer)
         request.userInfo = try parse(userInfo) ?? .object(JSONObject())
         request.object = try parse(object)
         request.oldObject = try parse(oldObject)
@@ -58,16 +91,23 @@ struct AdmissionReviewScan {
             while try reader.next() != nil {}
             throw AdmissionReviewError.malformed("the body must be a JSON object")
         }
-        var apiVersion: String?
-        var kind: String?
+        var apiVersion: AdmissionReview.APIVersion?
+        var apiVersionGiven = false
+        var isAdmissionReview = false
         var request: RequestScan?
         var requestIsNull = false
         var requestNotObject = false
-        while case .key(let key)? = try reader.next() {
+        while let key = try reader.nextKey() {
             if reader.matches(key, "apiVersion") {
-                apiVersion = try reader.scalarString()
+                let span = try reader.scalarSpan()
+                apiVersionGiven = span != nil
+                apiVersion = span.flatMap { span in
+                    if reader.matches(span, "admission.k8s.io/v1") { return .v1 }
+                    if reader.matches(span, "admission.k8s.io/v1beta1") { return .v1beta1 }
+                    return nil
+                }
             } else if reader.matches(key, "kind") {
-                kind = try reader.scalarString()
+                isAdmissionReview = try reader.scalarSpan().map { reader.matches($0, "AdmissionReview") } ?? false
             } else if reader.matches(key, "request") {
                 switch try reader.next() {
                 case .objectStart?:
@@ -88,26 +128,27 @@ struct AdmissionReviewScan {
         }
         guard try reader.next() == nil else { throw JSONError(.trailingData, at: reader.offset) }
         // The checks in the order a reader of the decoded document would make them.
-        guard let apiVersion else { throw AdmissionReviewError.malformed("apiVersion is missing") }
-        guard let version = AdmissionReview.APIVersion(rawValue: apiVersion) else {
+        guard apiVersionGiven else { throw AdmissionReviewError.malformed("apiVersion is missing") }
+        guard let apiVersion else {
             throw AdmissionReviewError.malformed("apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1")
         }
-        guard kind == "AdmissionReview" else { throw AdmissionReviewError.malformed("kind must be AdmissionReview") }
+        guard isAdmissionReview else { throw AdmissionReviewError.malformed("kind must be AdmissionReview") }
         if requestNotObject { throw AdmissionReviewError.malformed("request must be an object") }
         guard let request, !requestIsNull else { throw AdmissionReviewError.malformed("request is missing") }
-        return try request.complete(apiVersion: version)
+        return try request.complete(apiVersion: apiVersion, in: reader)
     }
 }
 
-/// The members of one `request` object as read, checked afterwards in a fixed order.
+/// The members of one `request` object as read, checked afterwards in a fixed order. Strings
+/// stay spans of the body, so reading and copying a scan counts no references.
 struct RequestScan {
-    /// A member's value: absent/null, a string, a bool, an object's fields, a document's range,
-    /// or the wrong type (reported only when that member is checked).
-    enum Value {
+    /// A member's value: absent/null, a string, a bool, an object (its members in the matching
+    /// `…Fields`), a document's range, or the wrong type (reported only when that member is checked).
+    enum Value: Equatable {
         case none
-        case string(String)
+        case string(JSONStringSpan)
         case bool(Bool)
-        indirect case fields(GroupVersionFields)
+        case object
         case range(Range<Int>)
         case wrongType
     }
@@ -121,10 +162,14 @@ struct RequestScan {
 
     var uid = Value.none
     var kind = Value.none
+    var kindFields = GroupVersionFields()
     var resource = Value.none
+    var resourceFields = GroupVersionFields()
     var subResource = Value.none
     var requestKind = Value.none
+    var requestKindFields = GroupVersionFields()
     var requestResource = Value.none
+    var requestResourceFields = GroupVersionFields()
     var requestSubResource = Value.none
     var name = Value.none
     var namespace = Value.none
@@ -139,13 +184,13 @@ struct RequestScan {
     /// compared in place; of repeated members the last counts, as with Go's decoder.
     static func scan(_ reader: inout JSONReader, visitObject: AdmissionReviewScan.ObjectVisitor? = nil) throws -> RequestScan {
         var scan = RequestScan()
-        while case .key(let key)? = try reader.next() {
+        while let key = try reader.nextKey() {
             if reader.matches(key, "uid") { scan.uid = try reader.scalar() }
-            else if reader.matches(key, "kind") { scan.kind = try reader.groupVersion("kind") }
-            else if reader.matches(key, "resource") { scan.resource = try reader.groupVersion("resource") }
+            else if reader.matches(key, "kind") { scan.kind = try reader.groupVersion("kind", into: &scan.kindFields) }
+            else if reader.matches(key, "resource") { scan.resource = try reader.groupVersion("resource", into: &scan.resourceFields) }
             else if reader.matches(key, "subResource") { scan.subResource = try reader.scalar() }
-            else if reader.matches(key, "requestKind") { scan.requestKind = try reader.groupVersion("kind") }
-            else if reader.matches(key, "requestResource") { scan.requestResource = try reader.groupVersion("resource") }
+            else if reader.matches(key, "requestKind") { scan.requestKind = try reader.groupVersion("kind", into: &scan.requestKindFields) }
+            else if reader.matches(key, "requestResource") { scan.requestResource = try reader.groupVersion("resource", into: &scan.requestResourceFields) }
             else if reader.matches(key, "requestSubResource") { scan.requestSubResource = try reader.scalar() }
             else if reader.matches(key, "name") { scan.name = try reader.scalar() }
             else if reader.matches(key, "namespace") { scan.namespace = try reader.scalar() }
@@ -160,32 +205,28 @@ struct RequestScan {
         return scan
     }
 
-    func complete(apiVersion: AdmissionReview.APIVersion) throws(AdmissionReviewError) -> AdmissionReviewScan {
-        let uid = try Self.string(self.uid, "request.uid")
-        if uid.isEmpty { throw .malformed("request.uid is missing") }
-        let kind = try Self.fields(self.kind, "request.kind").map { (fields) throws(AdmissionReviewError) in
-            GroupVersionKind(group: try Self.string(fields.group, "request.kind.group"), version: try Self.string(fields.version, "request.kind.version"),
-                             kind: try Self.string(fields.name, "request.kind.kind"))
-        } ?? GroupVersionKind(group: "", version: "", kind: "")
-        let resource = try Self.fields(self.resource, "request.resource").map { (fields) throws(AdmissionReviewError) in
-            GroupVersionResource(group: try Self.string(fields.group, "request.resource.group"), version: try Self.string(fields.version, "request.resource.version"),
-                                 resource: try Self.string(fields.name, "request.resource.resource"))
-        } ?? GroupVersionResource(group: "", version: "", resource: "")
-        let subResource = try Self.string(self.subResource, "request.subResource")
-        let requestKind = try Self.fields(self.requestKind, "request.requestKind").map { (fields) throws(AdmissionReviewError) in
-            GroupVersionKind(group: try Self.string(fields.group, "request.requestKind.group"), version: try Self.string(fields.version, "request.requestKind.version"),
-                             kind: try Self.string(fields.name, "request.requestKind.kind"))
-        }
-        let requestResource = try Self.fields(self.requestResource, "request.requestResource").map { (fields) throws(AdmissionReviewError) in
-            GroupVersionResource(group: try Self.string(fields.group, "request.requestResource.group"), version: try Self.string(fields.version, "request.requestResource.version"),
-                                 resource: try Self.string(fields.name, "request.requestResource.resource"))
-        }
-        let requestSubResource = try Self.string(self.requestSubResource, "request.requestSubResource")
-        let name = try Self.string(self.name, "request.name")
-        let namespace = try Self.string(self.namespace, "request.namespace")
-        let operationText = try Self.string(self.operation, "request.operation")
-        guard let operation = AdmissionOperation(rawValue: operationText) else {
-            throw .malformed(operationText.isEmpty ? "request.operation is missing" : "request.operation is not one of CREATE, UPDATE, DELETE, CONNECT")
+    /// Checks every member's type (the messages a decoder of the document gives) and that the
+    /// request has a uid and a known operation; strings are not built here.
+    func complete(apiVersion: AdmissionReview.APIVersion, in reader: JSONReader) throws(AdmissionReviewError) -> AdmissionReviewScan {
+        guard let uid = try Self.string(self.uid, "request.uid"), uid.count > 0 else { throw .malformed("request.uid is missing") }
+        try Self.groupVersion(kind, kindFields, "request.kind", name: "kind")
+        try Self.groupVersion(resource, resourceFields, "request.resource", name: "resource")
+        _ = try Self.string(subResource, "request.subResource")
+        try Self.groupVersion(requestKind, requestKindFields, "request.requestKind", name: "kind")
+        try Self.groupVersion(requestResource, requestResourceFields, "request.requestResource", name: "resource")
+        _ = try Self.string(requestSubResource, "request.requestSubResource")
+        _ = try Self.string(name, "request.name")
+        _ = try Self.string(namespace, "request.namespace")
+        let operation: AdmissionOperation
+        switch try Self.string(self.operation, "request.operation") {
+        case nil: throw .malformed("request.operation is missing")
+        case let span? where span.count == 0: throw .malformed("request.operation is missing")
+        case let span?:
+            if reader.matches(span, "CREATE") { operation = .create }
+            else if reader.matches(span, "UPDATE") { operation = .update }
+            else if reader.matches(span, "DELETE") { operation = .delete }
+            else if reader.matches(span, "CONNECT") { operation = .connect }
+            else { throw .malformed("request.operation is not one of CREATE, UPDATE, DELETE, CONNECT") }
         }
         let userInfo = try Self.document(self.userInfo, "request.userInfo")
         let object = try Self.document(self.object, "request.object")
@@ -197,19 +238,27 @@ struct RequestScan {
         default: throw .malformed("request.dryRun must be a boolean")
         }
         let options = try Self.document(self.options, "request.options")
-        let request = AdmissionRequest(
-            uid: uid, kind: kind, resource: resource, subResource: subResource, requestKind: requestKind,
-            requestResource: requestResource, requestSubResource: requestSubResource, name: name, namespace: namespace,
-            operation: operation, dryRun: dryRun)
-        return AdmissionReviewScan(apiVersion: apiVersion, request: request, userInfo: userInfo, object: object,
-                                   oldObject: oldObject, options: options)
+        return AdmissionReviewScan(apiVersion: apiVersion, fields: self, operation: operation, dryRun: dryRun,
+                                   userInfo: userInfo, object: object, oldObject: oldObject, options: options)
     }
 
-    private static func string(_ value: Value, _ path: String) throws(AdmissionReviewError) -> String {
+    /// A string member's span; nil when absent or null.
+    private static func string(_ value: Value, _ path: String) throws(AdmissionReviewError) -> JSONStringSpan? {
         switch value {
-        case .none: return ""
-        case .string(let text): return text
+        case .none: return nil
+        case .string(let span): return span
         default: throw .malformed("\(path) must be a string")
+        }
+    }
+
+    private static func groupVersion(_ value: Value, _ fields: GroupVersionFields, _ path: String, name: String) throws(AdmissionReviewError) {
+        switch value {
+        case .none: return
+        case .object:
+            _ = try string(fields.group, path + ".group")
+            _ = try string(fields.version, path + ".version")
+            _ = try string(fields.name, path + "." + name)
+        default: throw .malformed("\(path) must be an object")
         }
     }
 
@@ -220,21 +269,13 @@ struct RequestScan {
         default: throw .malformed("\(path) must be an object")
         }
     }
-
-    private static func fields(_ value: Value, _ path: String) throws(AdmissionReviewError) -> GroupVersionFields? {
-        switch value {
-        case .none: return nil
-        case .fields(let fields): return fields
-        default: throw .malformed("\(path) must be an object")
-        }
-    }
 }
 
 extension JSONReader {
-    /// The next value as a string, nil for null; other values are skipped and count as missing.
-    mutating func scalarString() throws -> String? {
+    /// The next value as a string's span, nil for null; other values are skipped and count as missing.
+    mutating func scalarSpan() throws -> JSONStringSpan? {
         switch try next() {
-        case .string(let span)?: return string(span)
+        case .string(let span)?: return span
         case .objectStart?, .arrayStart?: try skipRest(); return nil
         default: return nil
         }
@@ -244,7 +285,7 @@ extension JSONReader {
     /// anything else skipped as `.wrongType`.
     mutating func scalar() throws -> RequestScan.Value {
         switch try next() {
-        case .string(let span)?: return .string(string(span))
+        case .string(let span)?: return .string(span)
         case .bool(let value)?: return .bool(value)
         case .null?: return RequestScan.Value.none
         case .objectStart?, .arrayStart?: try skipRest(); return .wrongType
@@ -252,18 +293,19 @@ extension JSONReader {
         }
     }
 
-    /// The next value as `{group, version, <name>}` fields, `.none` for null, else `.wrongType`.
-    mutating func groupVersion(_ nameKey: StaticString) throws -> RequestScan.Value {
+    /// The next value as `{group, version, <name>}`: `.object` with its members put in `fields`,
+    /// `.none` for null, else `.wrongType`.
+    mutating func groupVersion(_ nameKey: StaticString, into fields: inout RequestScan.GroupVersionFields) throws -> RequestScan.Value {
         switch try next() {
         case .objectStart?:
-            var fields = RequestScan.GroupVersionFields()
-            while case .key(let key)? = try next() {
+            fields = RequestScan.GroupVersionFields()
+            while let key = try nextKey() {
                 if matches(key, "group") { fields.group = try scalar() }
                 else if matches(key, "version") { fields.version = try scalar() }
                 else if matches(key, nameKey) { fields.name = try scalar() }
                 else { try skipValue() }
             }
-            return .fields(fields)
+            return .object
         case .null?:
             return RequestScan.Value.none
         case .arrayStart?:

@@ -20,19 +20,42 @@ protocol RawAdmissionWebhook: AdmissionWebhook {
     func scanAndAdmit(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (scan: AdmissionReviewScan, outcome: AdmissionOutcome?)
 }
 
-/// An admission request with its objects summarized by the webhook instead of parsed.
+/// An admission request with its objects summarized by the webhook instead of parsed, and its
+/// strings still spans of the body: it answers questions about them without building them.
 struct RawAdmissionRequest<Summary> {
-    /// The request's fields; `object`, `oldObject` and `options` are nil and `userInfo` empty here.
-    var request: AdmissionRequest
+    var operation: AdmissionOperation
     /// The summary of `request.object`, or what kept the webhook from reading it; nil when null or absent.
     var object: Result<Summary, any Error>?
     /// The same for `request.oldObject`.
     var oldObject: Result<Summary, any Error>?
+    private let fields: RequestScan
+    private let reader: JSONReader
 
-    init(request: AdmissionRequest, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
-        self.request = request
+    /// `reader` reads the body the scan was made of.
+    init(scan: AdmissionReviewScan, reader: JSONReader, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
+        operation = scan.operation
+        fields = scan.fields
+        self.reader = reader
         self.object = object
         self.oldObject = oldObject
+    }
+
+    /// Whether `request.kind` has this group and kind.
+    func kindIs(group: StaticString, kind: StaticString) -> Bool {
+        fields.kind == .object && matches(fields.kindFields.group, group) && matches(fields.kindFields.name, kind)
+    }
+
+    /// Whether `request.subResource` is `text` (absent counts as empty).
+    func subResourceIs(_ text: StaticString) -> Bool {
+        matches(fields.subResource, text)
+    }
+
+    private func matches(_ value: RequestScan.Value, _ text: StaticString) -> Bool {
+        switch value {
+        case .string(let span): return reader.matches(span, text)
+        case .none: return text.utf8CodeUnitCount == 0
+        default: return false
+        }
     }
 }
 
@@ -59,7 +82,7 @@ extension RawAdmissionWebhook {
         // summary is only valid for the object the scan kept.
         if scan.object == nil { object = nil }
         if scan.oldObject == nil { oldObject = nil }
-        let outcome = try admit(raw: RawAdmissionRequest(request: scan.request, object: object, oldObject: oldObject))
+        let outcome = try admit(raw: RawAdmissionRequest(scan: scan, reader: JSONReader(buffer), object: object, oldObject: oldObject))
         return (scan, outcome)
     }
 }

@@ -31,15 +31,15 @@ public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
     /// `.allowed` when `admit(_:)` would change nothing; nil when it might (or when only it can
     /// say what is wrong with the object).
     func admit(raw: RawAdmissionRequest<CloudProfileVersionTable>) throws -> AdmissionOutcome? {
-        let request = raw.request
-        guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
-        guard request.operation == .create || request.operation == .update else { return .allowed }
+        // Another kind is answered on the documents, which name it.
+        guard let kind = CloudProfileKind(raw) else { return nil }
+        guard raw.operation == .create || raw.operation == .update else { return .allowed }
         guard let object = raw.object else { return .undecodable("request.object is missing") }
-        if request.subResource == "status" { return kind == .cloudProfile ? nil : .allowed }
-        guard request.subResource.isEmpty else { return .allowed }
+        if raw.subResourceIs("status") { return kind == .cloudProfile ? nil : .allowed }
+        guard raw.subResourceIs("") else { return .allowed }
         guard case .success(let table) = object else { return nil }
         if settings.migrateLegacyClassification && settings.versionClassificationLifecycle && table.hasLegacyVersions { return nil }
-        switch (request.operation, kind) {
+        switch (raw.operation, kind) {
         case (.create, _):
             if table.hasStatus || table.hasVersionsToDrop(kind: kind, now: clock()) { return nil }
         case (.update, .namespacedCloudProfile):

@@ -27,6 +27,17 @@ public enum CloudProfileKind: String, Sendable {
         self = kind
     }
 
+    /// The kind of a request read from the bytes, or nil for anything else.
+    init?<Summary>(_ raw: RawAdmissionRequest<Summary>) {
+        if raw.kindIs(group: "core.gardener.cloud", kind: "CloudProfile") {
+            self = .cloudProfile
+        } else if raw.kindIs(group: "core.gardener.cloud", kind: "NamespacedCloudProfile") {
+            self = .namespacedCloudProfile
+        } else {
+            return nil
+        }
+    }
+
     static func unexpected(_ request: AdmissionRequest) -> AdmissionOutcome {
         .undecodable("this webhook admits core.gardener.cloud CloudProfiles and NamespacedCloudProfiles, not \(request.kind)")
     }

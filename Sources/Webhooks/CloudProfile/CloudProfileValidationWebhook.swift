@@ -29,15 +29,15 @@ public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
     /// Allowed when the version tables pass every rule; otherwise (a denial, or anything the
     /// tables do not hold) the documents decide.
     func admit(raw: RawAdmissionRequest<CloudProfileVersionTable>) throws -> AdmissionOutcome? {
-        let request = raw.request
-        guard let kind = CloudProfileKind(request) else { return CloudProfileKind.unexpected(request) }
-        guard request.operation == .create || request.operation == .update, request.subResource.isEmpty else { return .allowed }
+        // Another kind is answered on the documents, which name it.
+        guard let kind = CloudProfileKind(raw) else { return nil }
+        guard raw.operation == .create || raw.operation == .update, raw.subResourceIs("") else { return .allowed }
         guard case .success(let table)? = raw.object else { return nil }
         let lifecycleEnabled = settings.versionClassificationLifecycle
         switch kind {
         case .namespacedCloudProfile:
             return table.passesNamespacedCloudProfileRules(lifecycleEnabled: lifecycleEnabled) ? .allowed : nil
-        case .cloudProfile where request.operation == .update:
+        case .cloudProfile where raw.operation == .update:
             guard case .success? = raw.oldObject else { return nil }
             return table.passesCloudProfileUpdateRules(lifecycleEnabled: lifecycleEnabled, now: clock()) ? .allowed : nil
         case .cloudProfile:
