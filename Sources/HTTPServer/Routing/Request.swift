@@ -24,43 +24,48 @@ public struct Request: Sendable {
 
     /// The first header named `name` (ASCII case-insensitive).
     public func header(_ name: String) -> String? {
-        for field in headers where Self.equalIgnoringASCIICase(field.name.utf8, name.utf8) {
-            return field.value
+        var name = name
+        return name.withUTF8 { wanted in
+            for field in headers {
+                var fieldName = field.name
+                if fieldName.withUTF8({ Self.equalIgnoringASCIICase($0, wanted) }) { return field.value }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The media type of Content-Type without parameters, lowercased (`application/json`).
     public var mediaType: String? {
-        guard let value = header("Content-Type") else { return nil }
-        let type = Self.mediaTypeBytes(value.utf8)
-        if type.allSatisfy({ $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return String(Substring(type)) }
-        return String(Substring(type)).lowercased()
+        guard var value = header("Content-Type") else { return nil }
+        let type = value.withUTF8 { String(decoding: Self.mediaTypeBytes($0), as: UTF8.self) }
+        return type.utf8.contains { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } ? type.lowercased() : type
     }
 
     /// Whether Content-Type names `type` (given lowercased), parameters aside; nothing is allocated.
     public func hasMediaType(_ type: String) -> Bool {
-        guard let value = header("Content-Type") else { return false }
-        return Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value.utf8), type.utf8)
+        guard var value = header("Content-Type") else { return false }
+        var type = type
+        return value.withUTF8 { value in
+            type.withUTF8 { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
+        }
     }
 
     /// The part of a Content-Type value before `;`, without surrounding spaces and tabs.
-    private static func mediaTypeBytes(_ value: Substring.UTF8View) -> Substring.UTF8View {
-        var type = value.prefix { $0 != UInt8(ascii: ";") }
-        while let first = type.first, first == 0x20 || first == 0x09 { type = type.dropFirst() }
-        while let last = type.last, last == 0x20 || last == 0x09 { type = type.dropLast() }
-        return type
+    private static func mediaTypeBytes(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = value.firstIndex(of: UInt8(ascii: ";")) ?? value.count
+        while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
+        while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: value[start..<end])
     }
 
-    private static func mediaTypeBytes(_ value: String.UTF8View) -> Substring.UTF8View {
-        mediaTypeBytes(value[...])
-    }
-
-    private static func equalIgnoringASCIICase<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
+    private static func equalIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in
-            x == y || (x | 0x20 == y | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(x | 0x20))
+        for i in 0..<a.count {
+            let x = a[i], y = b[i]
+            if x != y && !(x | 0x20 == y | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(x | 0x20)) { return false }
         }
+        return true
     }
 
     /// The value of query parameter `name` (first occurrence, percent-decoded), or nil.
