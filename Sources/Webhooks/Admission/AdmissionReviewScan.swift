@@ -323,13 +323,12 @@ extension JSONReader {
         switch try next() {
         case .objectStart?:
             let start = offset - 1
+            self = mark
             if let visit {
-                self = mark
                 if try visit(&self) { return .range(start..<offset) }
                 self = mark
-                _ = try next()
             }
-            try skipRest()
+            try skipValue()
             return .range(start..<offset)
         case .null?:
             return RequestScan.Value.none
