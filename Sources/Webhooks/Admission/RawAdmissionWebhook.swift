@@ -28,13 +28,18 @@ struct RawAdmissionRequest<Summary> {
     var object: Result<Summary, any Error>?
     /// The same for `request.oldObject`.
     var oldObject: Result<Summary, any Error>?
-    private let fields: RequestScan
+    private let kindGroup: RequestScan.Value
+    private let kindName: RequestScan.Value
+    private let subResource: RequestScan.Value
     private let reader: JSONReader
 
     /// `reader` reads the body the scan was made of.
     init(scan: AdmissionReviewScan, reader: JSONReader, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
         operation = scan.operation
-        fields = scan.fields
+        let fields = scan.fields
+        kindGroup = fields.kind == .object ? fields.kindFields.group : .wrongType
+        kindName = fields.kind == .object ? fields.kindFields.name : .wrongType
+        subResource = fields.subResource
         self.reader = reader
         self.object = object
         self.oldObject = oldObject
@@ -42,12 +47,12 @@ struct RawAdmissionRequest<Summary> {
 
     /// Whether `request.kind` has this group and kind.
     func kindIs(group: StaticString, kind: StaticString) -> Bool {
-        fields.kind == .object && matches(fields.kindFields.group, group) && matches(fields.kindFields.name, kind)
+        matches(kindGroup, group) && matches(kindName, kind)
     }
 
     /// Whether `request.subResource` is `text` (absent counts as empty).
     func subResourceIs(_ text: StaticString) -> Bool {
-        matches(fields.subResource, text)
+        matches(subResource, text)
     }
 
     private func matches(_ value: RequestScan.Value, _ text: StaticString) -> Bool {
