@@ -20,10 +20,16 @@ struct AdmissionReviewScan {
     /// Reads what a webhook needs from `object` (false) or `oldObject` (true) while the review is
     /// scanned: the reader is before the object's `{`; it returns true having read the whole
     /// object, or false to have it skipped. It may throw only the reader's `JSONError`.
+    /// Never escaping, so what it captures stays on the stack.
     typealias ObjectVisitor = (inout JSONReader, _ old: Bool) throws -> Bool
 
-    /// Reads a whole request body.
-    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, visitObject: ObjectVisitor? = nil) throws(AdmissionReviewError) -> AdmissionReviewScan {
+    /// Reads a whole request body, locating its documents.
+    static func scan(_ buffer: UnsafeBufferPointer<UInt8>) throws(AdmissionReviewError) -> AdmissionReviewScan {
+        try scan(buffer) { _, _ in false }
+    }
+
+    /// Reads a whole request body, `visitObject` reading its objects.
+    static func scan(_ buffer: UnsafeBufferPointer<UInt8>, visitObject: ObjectVisitor) throws(AdmissionReviewError) -> AdmissionReviewScan {
         if buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .emptyBody }
         var reader = JSONReader(buffer)
         do {
@@ -85,7 +91,7 @@ struct AdmissionReviewScan {
         return request
     }
 
-    private static func scanEnvelope(_ reader: inout JSONReader, visitObject: ObjectVisitor?) throws -> AdmissionReviewScan {
+    private static func scanEnvelope(_ reader: inout JSONReader, visitObject: ObjectVisitor) throws -> AdmissionReviewScan {
         guard try reader.next() == .objectStart else {
             // Read the rest first: a body that is not JSON at all is reported as such.
             while try reader.next() != nil {}
@@ -182,7 +188,7 @@ struct RequestScan {
 
     /// Reads the members of a request object whose `{` has been read, up to its `}`. Keys are
     /// compared in place; of repeated members the last counts, as with Go's decoder.
-    static func scan(_ reader: inout JSONReader, visitObject: AdmissionReviewScan.ObjectVisitor? = nil) throws -> RequestScan {
+    static func scan(_ reader: inout JSONReader, visitObject: AdmissionReviewScan.ObjectVisitor = { _, _ in false }) throws -> RequestScan {
         var scan = RequestScan()
         while let key = try reader.nextKey() {
             if reader.matches(key, "uid") { scan.uid = try reader.scalar() }
@@ -196,8 +202,8 @@ struct RequestScan {
             else if reader.matches(key, "namespace") { scan.namespace = try reader.scalar() }
             else if reader.matches(key, "operation") { scan.operation = try reader.scalar() }
             else if reader.matches(key, "userInfo") { scan.userInfo = try reader.documentRange() }
-            else if reader.matches(key, "object") { scan.object = try reader.documentRange(visit: visitObject.map { visit in { try visit(&$0, false) } }) }
-            else if reader.matches(key, "oldObject") { scan.oldObject = try reader.documentRange(visit: visitObject.map { visit in { try visit(&$0, true) } }) }
+            else if reader.matches(key, "object") { scan.object = try reader.documentRange(old: false, visit: visitObject) }
+            else if reader.matches(key, "oldObject") { scan.oldObject = try reader.documentRange(old: true, visit: visitObject) }
             else if reader.matches(key, "dryRun") { scan.dryRun = try reader.scalar() }
             else if reader.matches(key, "options") { scan.options = try reader.documentRange() }
             else { try reader.skipValue() }
@@ -318,16 +324,14 @@ extension JSONReader {
 
     /// The next value as a document: the byte range of an object, `.none` for null, else
     /// `.wrongType`. `visit` may read the object itself (returning true) instead of skipping it.
-    mutating func documentRange(visit: ((inout JSONReader) throws -> Bool)? = nil) throws -> RequestScan.Value {
+    mutating func documentRange(old: Bool = false, visit: AdmissionReviewScan.ObjectVisitor = { _, _ in false }) throws -> RequestScan.Value {
         let mark = self
         switch try next() {
         case .objectStart?:
             let start = offset - 1
             self = mark
-            if let visit {
-                if try visit(&self) { return .range(start..<offset) }
-                self = mark
-            }
+            if try visit(&self, old) { return .range(start..<offset) }
+            self = mark
             try skipValue()
             return .range(start..<offset)
         case .null?:

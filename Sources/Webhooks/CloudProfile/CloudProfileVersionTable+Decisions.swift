@@ -76,17 +76,20 @@ extension CloudProfileVersionTable {
     /// numbers, so only those are compared.
     private func hasDuplicateText(_ range: Range<Int>) -> Bool {
         if range.count < 2 { return false }
-        var keyed: [(numbers: (UInt64, UInt64, UInt64), index: Int)] = []
-        keyed.reserveCapacity(range.count)
-        for index in range {
-            guard let numbers = versions[index].numbers else { return true }
-            keyed.append((numbers, index))
+        // On the stack for the usual few dozen versions.
+        return withUnsafeTemporaryAllocation(of: (numbers: (UInt64, UInt64, UInt64), index: Int).self, capacity: range.count) { buffer in
+            var keyed = buffer  // the same memory, sorted in place below
+            for (slot, index) in range.enumerated() {
+                // Plain integers: nothing to deinitialize when leaving early.
+                guard let numbers = versions[index].numbers else { return true }
+                keyed.initializeElement(at: slot, to: (numbers, index))
+            }
+            keyed.sort { $0.numbers < $1.numbers }
+            for i in keyed.indices.dropFirst() where keyed[i - 1].numbers == keyed[i].numbers {
+                if sameText(versions[keyed[i - 1].index].text, versions[keyed[i].index].text) { return true }
+            }
+            return false
         }
-        keyed.sort { $0.numbers < $1.numbers }
-        for i in keyed.indices.dropFirst() where keyed[i - 1].numbers == keyed[i].numbers {
-            if sameText(versions[keyed[i - 1].index].text, versions[keyed[i].index].text) { return true }
-        }
-        return false
     }
 
     /// `validateExpirableVersion` reports nothing.
