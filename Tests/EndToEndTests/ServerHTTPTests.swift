@@ -21,6 +21,39 @@ struct ServerHTTPTests {
         #expect(recorder.all.map { String(decoding: $0.body, as: UTF8.self) } == (0..<10).map { "body-\($0)" })
     }
 
+    /// Strings repeated from a connection's previous request are reused; what changes must not be.
+    @Test func keptAliveRequestsSeeTheirOwnTargetsHeadersAndBodies() throws {
+        let recorder = RequestRecorder()
+        let server = try TestServer(routes: [recorder.route("/echo"), recorder.route("/echo-other")])
+        let client = try server.client()
+        let sent: [(path: String, query: String, headers: [(String, String)], body: String)] = [
+            ("/echo", "timeout=10s", [("Host", "localhost"), ("Content-Type", "application/json"), ("X-Trace", "first-trace-value-long")], "one"),
+            ("/echo", "timeout=10s", [("Host", "localhost"), ("Content-Type", "application/json"), ("X-Trace", "first-trace-value-long")], "two"),
+            ("/echo", "timeout=30s", [("Host", "localhost"), ("Content-Type", "application/json"), ("X-Trace", "second-trace-value-lng")], "three!"),
+            ("/echo-other", "", [("Host", "localhost"), ("Content-Type", "text/plain"), ("X-Trace", "second-trace-value-lng"), ("X-More", "1")], ""),
+            ("/echo", "a=b", [("host", "localhost"), ("Content-Type", "application/json")], "five"),
+            ("/echo", "a=b", [("Host", "localhost"), ("Content-Type", "application/json")], String(repeating: "x", count: 70_000)),
+            ("/echo", "a=b", [("Host", "localhost"), ("Content-Type", "application/json")], "seven"),
+        ]
+        for request in sent {
+            var text = "POST \(request.path)\(request.query.isEmpty ? "" : "?" + request.query) HTTP/1.1\r\n"
+            for (name, value) in request.headers { text += "\(name): \(value)\r\n" }
+            text += "Content-Length: \(request.body.utf8.count)\r\n\r\n\(request.body)"
+            try client.send(text)
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == request.body)
+        }
+        let seen = recorder.all
+        #expect(seen.count == sent.count)
+        for (request, got) in zip(sent, seen) {
+            #expect(got.path == request.path)
+            #expect(got.query == request.query)
+            #expect(got.headers.map { "\($0.name): \($0.value)" } == request.headers.map { "\($0.0): \($0.1)" } + ["Content-Length: \(request.body.utf8.count)"])
+            #expect(String(decoding: got.body, as: UTF8.self) == request.body)
+        }
+    }
+
     @Test func chunkedBodyIsDechunked() throws {
         let recorder = RequestRecorder()
         let server = try TestServer(routes: [recorder.route("/echo")])

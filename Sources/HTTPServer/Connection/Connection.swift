@@ -52,6 +52,8 @@ final class Connection {
     private var writeWantsRead = false
     private var registeredEvents: UInt32
     private var headerBytes = 0
+    /// The last request answered, whose strings the next one reuses where its bytes repeat.
+    private var previousRequest: Request?
     private var requestStart: UInt64 = 0
     /// Answers are waiting in `output` for the loop's write pass at the end of this turn.
     private var flushQueued = false
@@ -321,7 +323,7 @@ final class Connection {
     // MARK: answering
 
     private func respond() {
-        let request = makeRequest()
+        var request = makeRequest()
         let core = loop.core
         let route = router.route(for: request.path)
         let metrics = core.metrics(for: route)
@@ -340,6 +342,9 @@ final class Connection {
             ])
         }
         parser.clearMessage()
+        parser.recycleBody(&request.body)
+        request.body = []
+        previousRequest = request
         state.requestCompleted(now: loop.now)
         if !keepAlive {
             closeAfterFlush = true
@@ -349,22 +354,44 @@ final class Connection {
         }
     }
 
+    /// The request as handlers see it. A client on a kept-alive connection (kube-apiserver) sends
+    /// the same target and header lines again and again: strings whose bytes repeat those of the
+    /// connection's previous request are that request's strings, not new ones.
     private func makeRequest() -> Request {
+        let previous = previousRequest
         let url = parser.url
         var path: String
         var query = ""
         if let mark = url.firstIndex(of: UInt8(ascii: "?")) {
-            path = string(url[..<mark])
-            query = string(url[(mark + 1)...])
+            path = reuse(previous?.path, url[..<mark])
+            query = reuse(previous?.query, url[(mark + 1)...])
         } else {
-            path = string(url[...])
+            path = reuse(previous?.path, url[...])
         }
         if path.isEmpty { path = "/" }
-        var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(parser.fields.count)
         let storage = parser.headerStorage
-        for field in parser.fields {
-            headers.append((string(storage[field.nameStart..<field.nameEnd]), string(trimmed(storage[field.nameEnd..<field.valueEnd]))))
+        let fields = parser.fields
+        var headers: [(name: String, value: String)]
+        if let previous, previous.headers.count == fields.count {
+            headers = previous.headers
+        } else {
+            headers = []
+            headers.reserveCapacity(fields.count)
+        }
+        for (i, field) in fields.enumerated() {
+            let name = storage[field.nameStart..<field.nameEnd]
+            let value = trimmed(storage[field.nameEnd..<field.valueEnd])
+            if i < headers.count {
+                let old = headers[i]
+                let sameName = same(old.name, name)
+                let sameValue = same(old.value, value)
+                // Assigning only what changed keeps an unchanged array shared with the previous request.
+                if !(sameName && sameValue) {
+                    headers[i] = (sameName ? old.name : string(name), sameValue ? old.value : string(value))
+                }
+            } else {
+                headers.append((string(name), string(value)))
+            }
         }
         return Request(method: HTTPMethods.name(parser.method), path: path, query: query, headers: headers, body: parser.takeBody())
     }
@@ -509,6 +536,24 @@ final class Connection {
 @inline(__always)
 private func string(_ bytes: ArraySlice<UInt8>) -> String {
     bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+}
+
+/// `old` when it is exactly these bytes, else a new string of them.
+@inline(__always)
+private func reuse(_ old: String?, _ bytes: ArraySlice<UInt8>) -> String {
+    if let old, same(old, bytes) { return old }
+    return string(bytes)
+}
+
+/// Whether a string's UTF-8 is exactly these bytes.
+@inline(__always)
+private func same(_ text: String, _ bytes: ArraySlice<UInt8>) -> Bool {
+    var text = text
+    return text.withUTF8 { existing in
+        bytes.withUnsafeBufferPointer { new in
+            existing.count == new.count && (new.isEmpty || memcmp(existing.baseAddress!, new.baseAddress!, new.count) == 0)
+        }
+    }
 }
 
 /// Strips the optional whitespace around a field value (RFC 9110 §5.5).

@@ -156,6 +156,15 @@ final class HTTPParser {
         return taken
     }
 
+    /// Takes a body back once its request is answered, so that the next body of this
+    /// connection is read into the same memory instead of a new allocation. (A handler that kept
+    /// the body keeps its bytes: emptying a shared array copies it first.)
+    func recycleBody(_ used: inout [UInt8]) {
+        guard body.capacity == 0, used.capacity <= 1 << 16 else { return }
+        used.removeAll(keepingCapacity: true)
+        swap(&body, &used)
+    }
+
     private enum Pause { case headers, message }
     private var pausedAt: Pause = .headers
     /// True between a message's first byte and its completion.
