@@ -28,12 +28,20 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        // simdjson (C++) validates an admission review and gives its tape; Swift reads the tape
+        // through CJSONTape's C function.
+        .systemLibrary(
+            name: "Csimdjson",
+            pkgConfig: "simdjson",
+            providers: [.apt(["libsimdjson-dev"])]
+        ),
+        .target(name: "CJSONTape", dependencies: ["Csimdjson"]),
         // OpenSSL macros and Linux calls that Swift cannot import directly.
         .target(name: "CSystemShim", dependencies: ["COpenSSL"]),
 
         // SSE2 byte searches the JSON scanner inlines.
         .target(name: "CByteScan"),
-        .target(name: "JSON", dependencies: ["CByteScan", .product(name: "Yams", package: "Yams")]),
+        .target(name: "JSON", dependencies: ["CByteScan", "CJSONTape", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HTTPServer",
             dependencies: [
@@ -108,5 +116,6 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,15 +1,19 @@
 import JSON
 
 /// A webhook that can often decide without the JSON documents. While the handler reads the
-/// review (one pass, `JSONReader`), the webhook reads what it needs from `object` and
-/// `oldObject` (`summarize`); it is then asked to decide on those summaries, and the documents
-/// are built only when it declines. Its answer must be the one `admit(_:)` gives.
+/// review, the webhook reads what it needs from `object` and `oldObject` (`summarize`); it is then
+/// asked to decide on those summaries, and the documents are built only when it declines. Its
+/// answer must be the one `admit(_:)` gives.
+///
+/// A review is first read from its simdjson tape (`JSONTape`, `admitFromTape`), which costs the
+/// least; a review the tape cannot hold or whose envelope is anything but plain, and any answer
+/// other than allowed, go the byte way (`scanAndAdmit`, `JSONReader`), which also gives the errors.
 protocol RawAdmissionWebhook: AdmissionWebhook {
     associatedtype ObjectSummary
 
     /// Reads an object; the reader is before its `{` and must be left after its `}`. A thrown
     /// `JSONError` means the body is not JSON; any other error is handed to `admit(raw:)`.
-    func summarize(_ reader: inout JSONReader) throws -> ObjectSummary
+    func summarize<Reader: JSONPullReader>(_ reader: inout Reader) throws -> ObjectSummary
 
     /// The outcome, or nil to be asked again through `admit(_:)` with the documents built.
     /// Only `.allowed` and `.denied` may be answered here: a patch needs the document.
@@ -18,50 +22,53 @@ protocol RawAdmissionWebhook: AdmissionWebhook {
     /// Scans a body, summarizing its objects, and asks `admit(raw:)` (the extension below). A
     /// requirement so that each webhook gets it specialized for its summary.
     func scanAndAdmit(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (scan: AdmissionReviewScan, outcome: AdmissionOutcome?)
+
+    /// The same from the body's tape, for a review allowed there; nil for anything else.
+    func admitFromTape(_ buffer: UnsafeBufferPointer<UInt8>) -> TapeAdmission?
 }
 
-/// An admission request with its objects summarized by the webhook instead of parsed, and its
-/// strings still spans of the body: it answers questions about them without building them.
+/// An admission request with its objects summarized by the webhook instead of parsed.
 struct RawAdmissionRequest<Summary> {
     var operation: AdmissionOperation
     /// The summary of `request.object`, or what kept the webhook from reading it; nil when null or absent.
     var object: Result<Summary, any Error>?
     /// The same for `request.oldObject`.
     var oldObject: Result<Summary, any Error>?
-    private let kindGroup: RequestScan.Value
-    private let kindName: RequestScan.Value
-    private let subResource: RequestScan.Value
-    private let reader: JSONReader
+    /// `request.kind`'s group and kind (empty when absent), and `request.subResource`.
+    private let kindGroup: String
+    private let kindName: String
+    private let subResource: String
 
-    /// `reader` reads the body the scan was made of.
-    init(scan: AdmissionReviewScan, reader: JSONReader, object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
-        operation = scan.operation
-        let fields = scan.fields
-        kindGroup = fields.kind == .object ? fields.kindFields.group : .wrongType
-        kindName = fields.kind == .object ? fields.kindFields.name : .wrongType
-        subResource = fields.subResource
-        self.reader = reader
+    init(operation: AdmissionOperation, kindGroup: String, kindName: String, subResource: String,
+         object: Result<Summary, any Error>?, oldObject: Result<Summary, any Error>?) {
+        self.operation = operation
+        self.kindGroup = kindGroup
+        self.kindName = kindName
+        self.subResource = subResource
         self.object = object
         self.oldObject = oldObject
     }
 
     /// Whether `request.kind` has this group and kind.
     func kindIs(group: StaticString, kind: StaticString) -> Bool {
-        matches(kindGroup, group) && matches(kindName, kind)
+        Self.equal(kindGroup, group) && Self.equal(kindName, kind)
     }
 
     /// Whether `request.subResource` is `text` (absent counts as empty).
     func subResourceIs(_ text: StaticString) -> Bool {
-        matches(subResource, text)
+        Self.equal(subResource, text)
     }
 
-    private func matches(_ value: RequestScan.Value, _ text: StaticString) -> Bool {
-        switch value {
-        case .string(let span): return reader.matches(span, text)
-        case .none: return text.utf8CodeUnitCount == 0
-        default: return false
-        }
+    private static func equal(_ string: String, _ text: StaticString) -> Bool {
+        string.utf8.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
+}
+
+/// A review allowed from its tape: what the answer needs.
+struct TapeAdmission {
+    var apiVersion: AdmissionReview.APIVersion
+    var uid: String
+    var warnings: [String]
 }
 
 extension RawAdmissionWebhook {
@@ -87,7 +94,32 @@ extension RawAdmissionWebhook {
         // summary is only valid for the object the scan kept.
         if scan.object == nil { object = nil }
         if scan.oldObject == nil { oldObject = nil }
-        let outcome = try admit(raw: RawAdmissionRequest(scan: scan, reader: JSONReader(buffer), object: object, oldObject: oldObject))
-        return (scan, outcome)
+        let reader = JSONReader(buffer)
+        func text(_ value: RequestScan.Value) -> String {
+            if case .string(let span) = value { return reader.string(span) }
+            return ""
+        }
+        let fields = scan.fields
+        let request = RawAdmissionRequest(
+            operation: scan.operation,
+            kindGroup: fields.kind == .object ? text(fields.kindFields.group) : "",
+            kindName: fields.kind == .object ? text(fields.kindFields.name) : "",
+            subResource: text(fields.subResource), object: object, oldObject: oldObject)
+        return (scan, try admit(raw: request))
+    }
+
+    func admitFromTape(_ buffer: UnsafeBufferPointer<UInt8>) -> TapeAdmission? {
+        guard let tape = JSONTape(buffer) else { return nil }
+        var reader = tape.reader
+        do {
+            guard let envelope = try TapeEnvelope.read(&reader, summarize: { try summarize(&$0) }) else { return nil }
+            let request = RawAdmissionRequest(
+                operation: envelope.operation, kindGroup: envelope.kindGroup, kindName: envelope.kindName,
+                subResource: envelope.subResource, object: envelope.object, oldObject: envelope.oldObject)
+            guard case .allowed(let warnings)? = try admit(raw: request) else { return nil }
+            return TapeAdmission(apiVersion: envelope.apiVersion, uid: envelope.uid, warnings: warnings)
+        } catch {
+            return nil
+        }
     }
 }

@@ -24,7 +24,7 @@ public struct CloudProfileMutationWebhook: RawAdmissionWebhook {
         self.clock = clock
     }
 
-    func summarize(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
+    func summarize<Reader: JSONPullReader>(_ reader: inout Reader) throws -> CloudProfileVersionTable {
         try CloudProfileVersionTable.read(&reader)
     }
 

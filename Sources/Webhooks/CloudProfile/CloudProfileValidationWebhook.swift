@@ -22,7 +22,7 @@ public struct CloudProfileValidationWebhook: RawAdmissionWebhook {
         decide(request, object: request.object, oldObject: request.oldObject)
     }
 
-    func summarize(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
+    func summarize<Reader: JSONPullReader>(_ reader: inout Reader) throws -> CloudProfileVersionTable {
         try CloudProfileVersionTable.read(&reader)
     }
 

@@ -1,13 +1,14 @@
 import JSON
 
-/// The versions of a (Namespaced)CloudProfile read straight from the request bytes into flat
-/// tables of plain values: no strings, no per-version arrays, nothing reference counted. This is
-/// what the webhooks decide most requests on (`CloudProfileVersionTable+Decisions`).
+/// The versions of a (Namespaced)CloudProfile read straight from the request (its bytes, or its
+/// simdjson tape: any `JSONPullReader`) into flat tables of plain values: no strings, no
+/// per-version arrays, nothing reference counted. This is what the webhooks decide most requests
+/// on (`CloudProfileVersionTable+Decisions`). Ranges index into the reader's `input`.
 ///
 /// It only holds what it understood. Anything a quick read cannot be sure about (an unknown
-/// classification, a member of the wrong type or given twice, an escaped string, an impossible
-/// time) makes `read` throw `Unusual`, and the request is then decided on the documents by the
-/// full rules, which also say what is wrong.
+/// classification, a member of the wrong type or given twice, a string with escapes in the bytes,
+/// an impossible time) makes `read` throw `Unusual`, and the request is then decided on the
+/// documents by the full rules, which also say what is wrong.
 struct CloudProfileVersionTable {
     /// A classification this table knows; the raw values are Gardener's order (unavailable 0
     /// never appears in a spec).
@@ -92,7 +93,7 @@ struct CloudProfileVersionTable {
 
     /// Reads an object from a reader positioned before its `{`, leaving it after the `}`.
     /// Throws `JSONError` for bytes that are not JSON and `Unusual` for what the table cannot hold.
-    static func read(_ reader: inout JSONReader) throws -> CloudProfileVersionTable {
+    static func read<Reader: JSONPullReader>(_ reader: inout Reader) throws -> CloudProfileVersionTable {
         var table = CloudProfileVersionTable(body: reader.input)
         table.versions.reserveCapacity(64)
         table.stages.reserveCapacity(128)
@@ -114,7 +115,7 @@ struct CloudProfileVersionTable {
         return table
     }
 
-    private mutating func readSpec(_ reader: inout JSONReader) throws {
+    private mutating func readSpec<Reader: JSONPullReader>(_ reader: inout Reader) throws {
         var seen = Seen()
         while let key = try reader.nextKey() {
             if reader.matches(key, "kubernetes") {
@@ -146,7 +147,7 @@ struct CloudProfileVersionTable {
         }
     }
 
-    private mutating func readImage(_ reader: inout JSONReader) throws {
+    private mutating func readImage<Reader: JSONPullReader>(_ reader: inout Reader) throws {
         guard case .objectStart? = try reader.next() else { throw Unusual() }
         var image = Image(name: 0..<0, versions: versions.endIndex..<versions.endIndex)
         var seen = Seen()
@@ -165,7 +166,7 @@ struct CloudProfileVersionTable {
     }
 
     /// A `versions` array (or null): the range of the versions appended.
-    private mutating func readVersions(_ reader: inout JSONReader) throws -> Range<Int> {
+    private mutating func readVersions<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Range<Int> {
         let start = versions.endIndex
         guard try Self.arrayStart(&reader) else { return start..<start }
         while try reader.hasNextElement() {
@@ -174,7 +175,7 @@ struct CloudProfileVersionTable {
         return start..<versions.endIndex
     }
 
-    private mutating func readVersion(_ reader: inout JSONReader) throws {
+    private mutating func readVersion<Reader: JSONPullReader>(_ reader: inout Reader) throws {
         guard case .objectStart? = try reader.next() else { throw Unusual() }
         var version = Version(text: 0..<0, numbers: nil, classification: nil, expirationDate: nil,
                               stages: stages.endIndex..<stages.endIndex, hasLifecycleField: false)
@@ -210,7 +211,7 @@ struct CloudProfileVersionTable {
         versions.append(version)
     }
 
-    private mutating func readStage(_ reader: inout JSONReader) throws {
+    private mutating func readStage<Reader: JSONPullReader>(_ reader: inout Reader) throws {
         guard case .objectStart? = try reader.next() else { throw Unusual() }
         var classification: Classification?
         var startTime: Timestamp?
@@ -244,13 +245,13 @@ struct CloudProfileVersionTable {
     }
 
     /// A plain string member: its bytes; nil for null; anything else (escapes included) is unusual.
-    private static func optionalText(_ reader: inout JSONReader) throws -> Range<Int>? {
+    private static func optionalText<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Range<Int>? {
         if let span = try reader.nextPlainString() { return span.start..<span.end }
         guard try reader.next() == .null else { throw Unusual() }
         return nil
     }
 
-    private static func optionalClassification(_ reader: inout JSONReader) throws -> Classification? {
+    private static func optionalClassification<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Classification? {
         guard let text = try optionalText(&reader) else { return nil }
         guard let classification = Classification(reader.bytes(text)) else { throw Unusual() }
         return classification
@@ -258,7 +259,7 @@ struct CloudProfileVersionTable {
 
     /// A time member; nil for null. Profiles repeat the same few dates, so the last one read is
     /// remembered by its bytes.
-    private mutating func optionalTime(_ reader: inout JSONReader) throws -> Timestamp? {
+    private mutating func optionalTime<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Timestamp? {
         guard let text = try Self.optionalText(&reader) else { return nil }
         if let last = lastTime, sameText(last.text, text) { return last.time }
         guard let time = Timestamp(rfc3339: reader.bytes(text)) else { throw Unusual() }
@@ -267,7 +268,7 @@ struct CloudProfileVersionTable {
     }
 
     /// The `[` of an array: true; false for null.
-    private static func arrayStart(_ reader: inout JSONReader) throws -> Bool {
+    private static func arrayStart<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Bool {
         switch try reader.next() {
         case .arrayStart?: return true
         case .null?: return false
