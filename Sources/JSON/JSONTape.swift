@@ -17,8 +17,8 @@ public struct JSONTape {
     /// Nesting deeper than this is left to `JSONReader` (whose limit is higher).
     public static let maxDepth = 256
     /// Bodies larger than this are left to `JSONReader`: each thread's parser keeps the buffers
-    /// of the largest document it has read.
-    public static let maxBytes = 1 << 20
+    /// of the largest document it has read (about 20 bytes per input byte, so at most 5 MB here).
+    public static let maxBytes = 256 << 10
 
     public init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, bytes.count > 0, !Self.startsWithByteOrderMark(bytes) else { return nil }
