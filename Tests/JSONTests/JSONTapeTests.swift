@@ -42,6 +42,7 @@ struct JSONTapeTests {
         #expect(Self.tape(#"["\ud800"]"#) == nil, "a lone surrogate (the parser decodes it to U+FFFD)")
         #expect(Self.tape(String(repeating: "[", count: JSONTape.maxDepth + 1) + String(repeating: "]", count: JSONTape.maxDepth + 1)) == nil)
         #expect(Self.tape(String(repeating: "[", count: 100) + String(repeating: "]", count: 100)) != nil)
+        #expect(Self.tape("[" + String(repeating: "1,", count: JSONTape.maxBytes / 2) + "1]") == nil, "larger than maxBytes")
         #expect(Self.tape("{} {}") == nil)
         #expect(Self.tape(#"{"a":1,}"#) == nil)
         #expect(Self.tape("[\"a\u{1}\"]") == nil, "a control character in a string")
