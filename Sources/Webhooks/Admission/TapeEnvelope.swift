@@ -33,7 +33,7 @@ struct TapeEnvelope<Summary> {
                 isAdmissionReview = true
             } else if reader.matches(key, "request") {
                 guard seen.first(2), try reader.next() == .objectStart,
-                      let request = try readRequest(&reader, apiVersion: .v1, summarize: summarize) else { return nil }
+                      let request = try readRequest(&reader, summarize: summarize) else { return nil }
                 envelope = request
             } else {
                 try reader.skipValue()
@@ -44,8 +44,8 @@ struct TapeEnvelope<Summary> {
         return envelope
     }
 
-    private static func readRequest(_ reader: inout JSONTapeReader, apiVersion: AdmissionReview.APIVersion,
-                                    summarize: (inout JSONTapeReader) throws -> Summary) throws -> TapeEnvelope? {
+    /// The request's members; `apiVersion` is the envelope's, set by `read`.
+    private static func readRequest(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> TapeEnvelope? {
         var uid: String?
         var operation: AdmissionOperation?
         var kindGroup = "", kindName = "", subResource = ""
@@ -103,7 +103,7 @@ struct TapeEnvelope<Summary> {
             }
         }
         guard let uid, let operation else { return nil }
-        return TapeEnvelope(apiVersion: apiVersion, uid: uid, operation: operation, kindGroup: kindGroup, kindName: kindName,
+        return TapeEnvelope(apiVersion: .v1, uid: uid, operation: operation, kindGroup: kindGroup, kindName: kindName,
                             subResource: subResource, object: object, oldObject: oldObject)
     }
 

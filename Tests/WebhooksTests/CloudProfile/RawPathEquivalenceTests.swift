@@ -107,6 +107,7 @@ struct RawPathEquivalenceTests {
                                #"Cloud\u0050rofile"#, "Shoot", "cloudprofile"])
             let group = g.pick(["core.gardener.cloud", "core.gardener.cloud", "core.gardener.cloud", #"core.gardener\/cloud"#,
                                 #"core.gardener.clou\u0064"#, "", "apps"])
+            let apiVersion = g.pick(["admission.k8s.io/v1", "admission.k8s.io/v1", "admission.k8s.io/v1beta1"])
             let uid = g.pick(["u", "597a5a83-5d3f-45bf-8642-1aa2e9520398", #"\u003cuid\u003e"#, "<&>", #"a\"b"#])
             let operation = g.pick(["CREATE", "UPDATE", "DELETE", "CREATE", "UPDATE", #"CR\u0045ATE"#])
             let subResource = g.pick(["", "", "", "status", #"st\u0061tus"#, "scale"])
@@ -114,7 +115,7 @@ struct RawPathEquivalenceTests {
             let object = operation == "DELETE" ? "null" : self.object(&g, kind: objectKind)
             let oldObject = operation.hasPrefix("CR") ? "null" : self.object(&g, kind: objectKind)
             let resource = kind == "CloudProfile" ? "cloudprofiles" : "namespacedcloudprofiles"
-            let body = #"{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":"\#(uid)","kind":{"group":"\#(group)","version":"v1beta1","kind":"\#(kind)"},"resource":{"group":"core.gardener.cloud","version":"v1beta1","resource":"\#(resource)"},"subResource":"\#(subResource)","name":"p","operation":"\#(operation)","userInfo":{},"object":\#(object),"oldObject":\#(oldObject),"dryRun":false}}"#
+            let body = #"{"kind":"AdmissionReview","apiVersion":"\#(apiVersion)","request":{"uid":"\#(uid)","kind":{"group":"\#(group)","version":"v1beta1","kind":"\#(kind)"},"resource":{"group":"core.gardener.cloud","version":"v1beta1","resource":"\#(resource)"},"subResource":"\#(subResource)","name":"p","operation":"\#(operation)","userInfo":{},"object":\#(object),"oldObject":\#(oldObject),"dryRun":false}}"#
             let bytes = Array(body.utf8)
             let setting = g.pick(settings)
             let validation = CloudProfileValidationWebhook(settings: setting, clock: fixedClock)
