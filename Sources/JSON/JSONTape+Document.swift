@@ -15,7 +15,8 @@ extension JSONTapeReader {
             return true
         case (UInt8(ascii: "\""), .string(let text)):
             index += 1
-            return Array(bytes(span(of: word).start..<span(of: word).end)) == Array(text.utf8)
+            let span = span(of: word)
+            return Array(bytes(span.start..<span.end)) == Array(text.utf8)
         case (UInt8(ascii: "l"), .number(let text)):
             let number = Int64(bitPattern: tape.words[index + 1])
             index += 2

@@ -52,7 +52,7 @@ public struct AdmissionReviewHandler: Sendable {
                 let (rawScan, outcome) = try raw.scanAndAdmit(buffer)
                 if case .allowed(let warnings)? = outcome {
                     // Only the uid is needed: no other string of the request is built.
-                    return AdmissionResponse(uid: rawScan.uid(in: buffer), allowed: true, warnings: warnings).encode(apiVersion: rawScan.apiVersion)
+                    return AdmissionResponse(uid: rawScan.text(rawScan.fields.uid, in: buffer), allowed: true, warnings: warnings).encode(apiVersion: rawScan.apiVersion)
                 }
                 if let outcome, !outcome.isPatch {
                     return complete(outcome, for: rawScan.requestFields(in: buffer)).encode(apiVersion: rawScan.apiVersion)

@@ -46,11 +46,7 @@ struct AdmissionReviewScan {
     /// The request's fields as strings, without its documents (`object`, `oldObject`, `options`
     /// nil, `userInfo` empty).
     func requestFields(in buffer: UnsafeBufferPointer<UInt8>) -> AdmissionRequest {
-        let reader = JSONReader(buffer)
-        func text(_ value: RequestScan.Value) -> String {
-            if case .string(let span) = value { return reader.string(span) }
-            return ""
-        }
+        func text(_ value: RequestScan.Value) -> String { self.text(value, in: buffer) }
         func kind(_ fields: RequestScan.GroupVersionFields) -> GroupVersionKind {
             GroupVersionKind(group: text(fields.group), version: text(fields.version), kind: text(fields.name))
         }
@@ -59,7 +55,8 @@ struct AdmissionReviewScan {
         }
         let scan = self.fields
         return AdmissionRequest(
-            uid: text(scan.uid), kind: kind(scan.kindFields), resource: resource(scan.resourceFields),
+            uid: text(scan.uid), kind: kind(scan.members(of: scan.kind, scan.kindFields)),
+            resource: resource(scan.members(of: scan.resource, scan.resourceFields)),
             subResource: text(scan.subResource),
             requestKind: scan.requestKind == .object ? kind(scan.requestKindFields) : nil,
             requestResource: scan.requestResource == .object ? resource(scan.requestResourceFields) : nil,
@@ -67,9 +64,9 @@ struct AdmissionReviewScan {
             operation: operation, dryRun: dryRun)
     }
 
-    /// `request.uid` (never empty: the scan refuses a review without one).
-    func uid(in buffer: UnsafeBufferPointer<UInt8>) -> String {
-        guard case .string(let span) = fields.uid else { return "" }
+    /// A string member's text; "" when absent or null.
+    func text(_ value: RequestScan.Value, in buffer: UnsafeBufferPointer<UInt8>) -> String {
+        guard case .string(let span) = value else { return "" }
         return JSONReader(buffer).string(span)
     }
 
@@ -164,6 +161,12 @@ struct RequestScan {
         var group = Value.none
         var version = Value.none
         var name = Value.none
+    }
+
+    /// The members of a `{group, version, …}` member as they count: none unless it was an object
+    /// (its last value, when given more than once).
+    func members(of value: Value, _ fields: GroupVersionFields) -> GroupVersionFields {
+        value == .object ? fields : GroupVersionFields()
     }
 
     var uid = Value.none

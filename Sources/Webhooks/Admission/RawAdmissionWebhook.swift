@@ -94,17 +94,10 @@ extension RawAdmissionWebhook {
         // summary is only valid for the object the scan kept.
         if scan.object == nil { object = nil }
         if scan.oldObject == nil { oldObject = nil }
-        let reader = JSONReader(buffer)
-        func text(_ value: RequestScan.Value) -> String {
-            if case .string(let span) = value { return reader.string(span) }
-            return ""
-        }
-        let fields = scan.fields
+        let kind = scan.fields.members(of: scan.fields.kind, scan.fields.kindFields)
         let request = RawAdmissionRequest(
-            operation: scan.operation,
-            kindGroup: fields.kind == .object ? text(fields.kindFields.group) : "",
-            kindName: fields.kind == .object ? text(fields.kindFields.name) : "",
-            subResource: text(fields.subResource), object: object, oldObject: oldObject)
+            operation: scan.operation, kindGroup: scan.text(kind.group, in: buffer), kindName: scan.text(kind.name, in: buffer),
+            subResource: scan.text(scan.fields.subResource, in: buffer), object: object, oldObject: oldObject)
         return (scan, try admit(raw: request))
     }
 

@@ -107,16 +107,20 @@ struct TapeEnvelope<Summary> {
                             subResource: subResource, object: object, oldObject: oldObject)
     }
 
+    /// A string member's span, `.some(nil)` for null; nil (give up) for any other value.
+    private static func optionalSpan(_ reader: inout JSONTapeReader) throws -> JSONStringSpan?? {
+        if let span = try reader.nextPlainString() { return .some(span) }
+        return try reader.next() == .null ? .some(nil) : nil
+    }
+
     /// A string member's text, "" for null; nil (give up) for any other value.
     private static func optionalString(_ reader: inout JSONTapeReader) throws -> String? {
-        if let span = try reader.nextPlainString() { return reader.string(span) }
-        return try reader.next() == .null ? "" : nil
+        try optionalSpan(&reader).map { span in span.map { reader.string($0) } ?? "" }
     }
 
     /// Whether a string or null comes next (read), without building the string.
     private static func stringOrNull(_ reader: inout JSONTapeReader) throws -> Bool {
-        if try reader.nextPlainString() != nil { return true }
-        return try reader.next() == .null
+        try optionalSpan(&reader) != nil
     }
 
     /// `{group, version, <name>}` of strings (or null members), or null: its group and name
@@ -130,15 +134,13 @@ struct TapeEnvelope<Summary> {
             var seen = Members()
             while let key = try reader.nextKey() {
                 if reader.matches(key, "group") {
-                    guard seen.first(0) else { return nil }
-                    group = try reader.nextPlainString()
-                    if group == nil, try reader.next() != .null { return nil }
+                    guard seen.first(0), let span = try optionalSpan(&reader) else { return nil }
+                    group = span
                 } else if reader.matches(key, "version") {
                     guard seen.first(1), try stringOrNull(&reader) else { return nil }
                 } else if reader.matches(key, name) {
-                    guard seen.first(2) else { return nil }
-                    value = try reader.nextPlainString()
-                    if value == nil, try reader.next() != .null { return nil }
+                    guard seen.first(2), let span = try optionalSpan(&reader) else { return nil }
+                    value = span
                 } else {
                     try reader.skipValue()
                 }
