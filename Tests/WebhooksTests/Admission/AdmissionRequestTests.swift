@@ -23,6 +23,14 @@ struct AdmissionRequestTests {
         #expect(request.options?["kind"] == .string("CreateOptions"))
     }
 
+    /// Of a member given twice the last counts, also when the last is null.
+    @Test func aKindGivenTwiceCountsWithItsLastValue() throws {
+        let body = #"{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":"u","operation":"CREATE","kind":{"group":"g","version":"v","kind":"K"},"kind":null,"resource":{"group":"g"},"resource":{"version":"v"}}}"#
+        let request = try AdmissionReview.decode(Array(body.utf8)).request
+        #expect(request.kind == GroupVersionKind(group: "", version: "", kind: ""))
+        #expect(request.resource == GroupVersionResource(group: "", version: "v", resource: ""))
+    }
+
     @Test func decodesDryRunAndDeleteWithNullObject() throws {
         let dryRun = try AdmissionReview.decode(try Fixtures.bytes("admissionreview-v1-cloudprofile-create-dryrun.json")).request
         #expect(dryRun.dryRun == true)
