@@ -271,10 +271,7 @@ public struct JSONReader {
         let length = text.utf8CodeUnitCount
         if _slowPath(span.hasEscapes) { return Self.matchesEscaped(span, text, in: scanner.base, count: scanner.count) }
         guard span.count == length else { return false }
-        let start = text.utf8Start
-        let bytes = scanner.base + span.start
-        for i in 0..<length where bytes[i] != start[i] { return false }
-        return true
+        return text.isSpelled(by: scanner.base + span.start)
     }
 
     /// The escaped case, out of line and without the reader (a copy of it on every key costs

@@ -148,12 +148,7 @@ public struct JSONTapeReader: JSONPullReader {
     }
 
     @inlinable public func matches(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
-        let length = text.utf8CodeUnitCount
-        guard span.count == length else { return false }
-        let start = text.utf8Start
-        let bytes = tape.strings.baseAddress! + span.start
-        for i in 0..<length where bytes[i] != start[i] { return false }
-        return true
+        span.count == text.utf8CodeUnitCount && text.isSpelled(by: tape.strings.baseAddress! + span.start)
     }
 
     public func string(_ span: JSONStringSpan) -> String {

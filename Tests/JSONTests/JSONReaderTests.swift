@@ -233,3 +233,42 @@ private extension JSONReader {
         }
     }
 }
+
+/// Member names are compared a word at a time (`StaticString.isSpelled(by:)`): every length
+/// class, and a difference at every position, must be told apart.
+struct MemberNameComparisonTests {
+    static let names: [StaticString] = ["a", "ab", "abc", "kind", "group", "version", "metadata", "lifecycle",
+                                        "apiVersion", "classification", "expirationDate", "requestResource",
+                                        "managedFieldsEntry", "aVeryLongMemberNameOfTwentySixB"]
+
+    @Test func aNameMatchesOnlyItsOwnBytes() {
+        for name in Self.names {
+            let bytes = Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            bytes.withUnsafeBufferPointer { #expect(name.isSpelled(by: $0.baseAddress!), "\(name)") }
+            for position in bytes.indices {
+                var other = bytes
+                other[position] ^= 0x20
+                other.withUnsafeBufferPointer { #expect(!name.isSpelled(by: $0.baseAddress!), "\(name) at \(position)") }
+            }
+        }
+    }
+
+    @Test func readersMatchNamesThroughIt() throws {
+        for name in Self.names {
+            let text = String(describing: name)
+            for (candidate, expected) in [(text, true), (text + "x", false), (String(text.dropLast()) + "!", false)] {
+                let document = Array(#"{"\#(candidate)":1}"#.utf8)
+                try document.withUnsafeBufferPointer { buffer in
+                    var reader = JSONReader(buffer)
+                    _ = try reader.next()
+                    let key = try #require(try reader.nextKey())
+                    #expect(reader.matches(key, name) == expected, "\(candidate)")
+                    var tapeReader = try #require(JSONTape(buffer)).reader
+                    _ = try tapeReader.next()
+                    let tapeKey = try #require(try tapeReader.nextKey())
+                    #expect(tapeReader.matches(tapeKey, name) == expected, "\(candidate)")
+                }
+            }
+        }
+    }
+}

@@ -60,7 +60,11 @@ struct RawAdmissionRequest<Summary> {
     }
 
     private static func equal(_ string: String, _ text: StaticString) -> Bool {
-        string.utf8.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        var string = string
+        return string.withUTF8 { bytes in
+            guard bytes.count == text.utf8CodeUnitCount else { return false }
+            return bytes.isEmpty || text.isSpelled(by: bytes.baseAddress!)
+        }
     }
 }
 

@@ -1,4 +1,9 @@
 import JSON
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The versions of a (Namespaced)CloudProfile read straight from the request (its bytes, or its
 /// simdjson tape: any `JSONPullReader`) into flat tables of plain values: no strings, no
@@ -20,19 +25,14 @@ struct CloudProfileVersionTable {
 
         /// A classification from the bytes of a string, or nil for anything else.
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress else { return nil }
             switch bytes.count {
-            case 7 where Self.equal(bytes, "preview"): self = .preview
-            case 7 where Self.equal(bytes, "expired"): self = .expired
-            case 9 where Self.equal(bytes, "supported"): self = .supported
-            case 10 where Self.equal(bytes, "deprecated"): self = .deprecated
+            case 7 where StaticString("preview").isSpelled(by: base): self = .preview
+            case 7 where StaticString("expired").isSpelled(by: base): self = .expired
+            case 9 where StaticString("supported").isSpelled(by: base): self = .supported
+            case 10 where StaticString("deprecated").isSpelled(by: base): self = .deprecated
             default: return nil
             }
-        }
-
-        private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-            let start = text.utf8Start
-            for i in 0..<bytes.count where bytes[i] != start[i] { return false }
-            return true
         }
     }
 
@@ -74,8 +74,8 @@ struct CloudProfileVersionTable {
     var versions: [Version] = []
     var stages: [Stage] = []
     var hasStatus = false
-    /// The last time read and where its text is.
-    private var lastTime: (text: Range<Int>, time: Timestamp)?
+    /// Times already read, by their text.
+    private var recentTimes = RecentTimes()
 
     /// The bytes of a range of the body.
     func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -84,9 +84,7 @@ struct CloudProfileVersionTable {
 
     /// Whether two ranges of the body hold the same bytes.
     func sameText(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in 0..<a.count where body[a.lowerBound + i] != body[b.lowerBound + i] { return false }
-        return true
+        a.count == b.count && (a.isEmpty || memcmp(body.baseAddress! + a.lowerBound, body.baseAddress! + b.lowerBound, a.count) == 0)
     }
 
     // MARK: Reading
@@ -177,41 +175,47 @@ struct CloudProfileVersionTable {
 
     private mutating func readVersion<Reader: JSONPullReader>(_ reader: inout Reader) throws {
         guard case .objectStart? = try reader.next() else { throw Unusual() }
-        var version = Version(text: 0..<0, numbers: nil, classification: nil, expirationDate: nil,
-                              stages: stages.endIndex..<stages.endIndex, hasLifecycleField: false)
+        // Members in locals, one append at the end: a `Version` built up in place would live in
+        // memory across every call.
+        var text: Range<Int>?
+        var numbers: (UInt64, UInt64, UInt64)?
+        var classification: Classification?
+        var expirationDate: Timestamp?
+        var stageRange = stages.endIndex..<stages.endIndex
+        var hasLifecycleField = false
         var seen = Seen()
-        var hasText = false
         while let key = try reader.nextKey() {
             if reader.matches(key, "version") {
                 try seen.first(0)
                 guard let span = try reader.nextPlainString() else { throw Unusual() }
-                version.text = span.start..<span.end
-                version.numbers = Self.numbers(reader.bytes(version.text))
-                hasText = true
+                text = span.start..<span.end
+                numbers = Self.numbers(reader.bytes(span.start..<span.end))
             } else if reader.matches(key, "classification") {
                 try seen.first(1)
-                version.classification = try Self.optionalClassification(&reader)
+                classification = try Self.optionalClassification(&reader)
             } else if reader.matches(key, "expirationDate") {
                 try seen.first(2)
-                version.expirationDate = try optionalTime(&reader)
+                expirationDate = try optionalTime(&reader)
             } else if reader.matches(key, "lifecycle") {
                 try seen.first(3)
                 guard try Self.arrayStart(&reader) else { continue }
-                version.hasLifecycleField = true
+                hasLifecycleField = true
                 let first = stages.endIndex
                 while try reader.hasNextElement() {
-                    try readStage(&reader)
+                    let stage = try readStage(&reader)
+                    stages.append(stage)
                 }
-                version.stages = first..<stages.endIndex
+                stageRange = first..<stages.endIndex
             } else {
                 try reader.skipValue()
             }
         }
-        guard hasText else { throw Unusual() }
-        versions.append(version)
+        guard let text else { throw Unusual() }
+        versions.append(Version(text: text, numbers: numbers, classification: classification, expirationDate: expirationDate,
+                                stages: stageRange, hasLifecycleField: hasLifecycleField))
     }
 
-    private mutating func readStage<Reader: JSONPullReader>(_ reader: inout Reader) throws {
+    private mutating func readStage<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Stage {
         guard case .objectStart? = try reader.next() else { throw Unusual() }
         var classification: Classification?
         var startTime: Timestamp?
@@ -228,7 +232,7 @@ struct CloudProfileVersionTable {
             }
         }
         guard let classification else { throw Unusual() }
-        stages.append(Stage(classification: classification, startTime: startTime))
+        return Stage(classification: classification, startTime: startTime)
     }
 
     // MARK: Values
@@ -257,14 +261,53 @@ struct CloudProfileVersionTable {
         return classification
     }
 
-    /// A time member; nil for null. Profiles repeat the same few dates, so the last one read is
-    /// remembered by its bytes.
+    /// A time member; nil for null. Profiles repeat the same few dates, so the last ones read
+    /// are remembered by their bytes.
     private mutating func optionalTime<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Timestamp? {
         guard let text = try Self.optionalText(&reader) else { return nil }
-        if let last = lastTime, sameText(last.text, text) { return last.time }
-        guard let time = Timestamp(rfc3339: reader.bytes(text)) else { throw Unusual() }
-        lastTime = (text, time)
+        let bytes = reader.bytes(text)
+        if let time = recentTimes.time(of: bytes) { return time }
+        guard let time = Timestamp(rfc3339: bytes) else { throw Unusual() }
+        recentTimes.remember(time, of: bytes)
         return time
+    }
+
+    /// The last four times of the form `2006-01-02T15:04:05Z` (20 bytes, kept as three words).
+    private struct RecentTimes {
+        private typealias Key = (UInt64, UInt64, UInt32)
+        private var keys: (Key, Key, Key, Key) = ((0, 0, 0), (0, 0, 0), (0, 0, 0), (0, 0, 0))
+        private var times: (Timestamp, Timestamp, Timestamp, Timestamp) = (.goZero, .goZero, .goZero, .goZero)
+        /// Slots in use, and the next one to fill.
+        private var count = 0
+        private var next = 0
+
+        private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+            guard bytes.count == 20, let base = bytes.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+        }
+
+        func time(of bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+            guard let key = Self.key(bytes) else { return nil }
+            if count > 0, keys.0 == key { return times.0 }
+            if count > 1, keys.1 == key { return times.1 }
+            if count > 2, keys.2 == key { return times.2 }
+            if count > 3, keys.3 == key { return times.3 }
+            return nil
+        }
+
+        mutating func remember(_ time: Timestamp, of bytes: UnsafeBufferPointer<UInt8>) {
+            guard let key = Self.key(bytes) else { return }
+            switch next {
+            case 0: (keys.0, times.0) = (key, time)
+            case 1: (keys.1, times.1) = (key, time)
+            case 2: (keys.2, times.2) = (key, time)
+            default: (keys.3, times.3) = (key, time)
+            }
+            next = (next + 1) & 3
+            count = min(count + 1, 4)
+        }
     }
 
     /// The `[` of an array: true; false for null.

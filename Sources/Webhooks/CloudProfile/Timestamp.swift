@@ -52,6 +52,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        if b.count == 20, b[19] == UInt8(ascii: "Z") { return parseWholeSecondsUTC(b) }
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let year = Self.digits(b, 0, 4), let month = Self.digits(b, 5, 2), let day = Self.digits(b, 8, 2),
@@ -88,6 +89,26 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard index == b.count else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         return Timestamp(seconds: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset), nanoseconds: Int32(nanos))
+    }
+
+    /// `2006-01-02T15:04:05Z`, the form Kubernetes writes: the same rules as `parse`, in
+    /// straight-line arithmetic (a profile holds dozens of these).
+    @inline(__always) private static func parseWholeSecondsUTC(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        @inline(__always) func digit(_ i: Int) -> Int { Int(b[i] &- UInt8(ascii: "0")) }
+        guard digit(0) < 10, digit(1) < 10, digit(2) < 10, digit(3) < 10, digit(5) < 10, digit(6) < 10,
+              digit(8) < 10, digit(9) < 10, digit(11) < 10, digit(12) < 10, digit(14) < 10, digit(15) < 10,
+              digit(17) < 10, digit(18) < 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
+        let year = digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3)
+        let month = digit(5) &* 10 &+ digit(6)
+        let day = digit(8) &* 10 &+ digit(9)
+        let hour = digit(11) &* 10 &+ digit(12)
+        let minute = digit(14) &* 10 &+ digit(15)
+        let second = digit(17) &* 10 &+ digit(18)
+        guard month >= 1, month <= 12, day >= 1, day <= Self.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        return Timestamp(seconds: Int64(days) &* 86_400 &+ Int64(hour &* 3600 &+ minute &* 60 &+ second))
     }
 
     /// `metav1.Time`'s JSON form: RFC 3339 in UTC, whole seconds (`2006-01-02T15:04:05Z`).

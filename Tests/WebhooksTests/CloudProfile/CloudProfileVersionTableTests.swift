@@ -151,3 +151,37 @@ struct CloudProfileVersionTableTests {
         #expect(try quick(legacy, settings: CloudProfileSettings(migrateLegacyClassification: true)) == nil)
     }
 }
+
+/// The table's reading of times: remembered times must be the times their text says, however
+/// many different dates a profile holds and in whatever order they come.
+struct CloudProfileVersionTableTimeTests {
+    @Test func everyTimeReadIsTheTimeItsTextSays() throws {
+        // Seven dates (more than are remembered), revisited out of order, with offsets and
+        // fractions in between (read but not remembered).
+        let dates = ["2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "2027-02-01T00:00:00Z",
+                     "2026-03-01T00:00:00Z", "2027-03-01T00:00:00Z", "2028-12-31T23:59:59Z"]
+        let order = [0, 1, 0, 1, 2, 3, 4, 5, 6, 0, 6, 3, 2, 5, 1, 4, 4, 0]
+        let others = ["2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00.5Z"]
+        let texts = order.map { dates[$0] } + others + [dates[0], dates[1]]
+        var versions: [String] = []
+        for (index, text) in texts.enumerated() {
+            versions.append(#"{"version":"1.\#(index).0","classification":"deprecated","expirationDate":"\#(text)","lifecycle":[{"classification":"supported","startTime":"\#(text)"}]}"#)
+        }
+        let object = Array(#"{"spec":{"kubernetes":{"versions":[\#(versions.joined(separator: ","))]}}}"#.utf8)
+        let tables: [CloudProfileVersionTable] = try object.withUnsafeBufferPointer { buffer in
+            var bytes = JSONReader(buffer)
+            let fromBytes = try CloudProfileVersionTable.read(&bytes)
+            let tape = try #require(JSONTape(buffer))
+            var onTape = tape.reader
+            return [fromBytes, try CloudProfileVersionTable.read(&onTape)]
+        }
+        for table in tables {
+            #expect(table.versions.count == texts.count)
+            for (version, text) in zip(table.versions, texts) {
+                let expected = try #require(Timestamp(rfc3339: text))
+                #expect(version.expirationDate == expected, "\(text)")
+                #expect(table.stages[version.stages].map(\.startTime) == [expected], "\(text)")
+            }
+        }
+    }
+}

@@ -88,6 +88,37 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    /// `2006-01-02T15:04:05Z`, the form read most, has its own straight-line reading: it must
+    /// agree with the printed form across the calendar, and refuse every broken byte.
+    @Test func readsTheWholeSecondsUTCFormAcrossTheCalendar() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            // 0001-01-01 … 9999-12-31.
+            let seconds = Int64.random(in: -62_135_596_800...253_402_300_799, using: &generator)
+            let time = Timestamp(seconds: seconds)
+            #expect(time.rfc3339.utf8.count == 20)
+            #expect(Timestamp(rfc3339: time.rfc3339) == time, "\(time.rfc3339)")
+            #expect(Timestamp(rfc3339: time.rfc3339.dropLast() + "+00:00") == time)
+        }
+        let valid = Array("2024-02-29T23:59:59Z".utf8)
+        for position in valid.indices {
+            for byte in Array("/:-TZa 0".utf8) + [0x80] where byte != valid[position] {
+                var broken = valid
+                broken[position] = byte
+                let text = String(decoding: broken, as: UTF8.self)
+                // Only a digit for a digit may still be a time (here it never is a valid one
+                // except where the changed digit keeps the date possible).
+                if (valid[position] >= 0x30 && valid[position] <= 0x39) && (byte >= 0x30 && byte <= 0x39) { continue }
+                #expect(Timestamp(rfc3339: text) == nil, "\(text)")
+            }
+        }
+        for text in ["2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z",
+                     "2026-01-01T00:60:00Z", "2026-01-01T00:00:60Z", "2100-02-29T00:00:00Z"] {
+            #expect(Timestamp(rfc3339: text) == nil, "\(text)")
+        }
+        #expect(Timestamp(rfc3339: "2000-02-29T00:00:00Z") != nil)
+    }
+
     @Test func printsAsGoTimeAndMetav1Time() {
         let t = Timestamp(seconds: testNow.seconds, nanoseconds: 120_000_000)
         #expect(t.goString == "2026-06-01 00:00:00.12 +0000 UTC")
