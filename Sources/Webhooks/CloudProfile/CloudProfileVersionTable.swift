@@ -75,7 +75,7 @@ struct CloudProfileVersionTable {
     var stages: [Stage] = []
     var hasStatus = false
     /// Times already read, by their text.
-    private var recentTimes = RecentTimes()
+    var recentTimes = RecentTimes()
 
     /// The bytes of a range of the body.
     func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -92,6 +92,12 @@ struct CloudProfileVersionTable {
     /// Reads an object from a reader positioned before its `{`, leaving it after the `}`.
     /// Throws `JSONError` for bytes that are not JSON and `Unusual` for what the table cannot hold.
     static func read<Reader: JSONPullReader>(_ reader: inout Reader) throws -> CloudProfileVersionTable {
+        // A tape is walked in place (`+Tape`); the check folds away in each specialization.
+        if Reader.self == JSONTapeReader.self {
+            return try withUnsafeMutablePointer(to: &reader) { pointer in
+                try pointer.withMemoryRebound(to: JSONTapeReader.self, capacity: 1) { try read(tape: &$0.pointee) }
+            }
+        }
         var table = CloudProfileVersionTable(body: reader.input)
         table.versions.reserveCapacity(64)
         table.stages.reserveCapacity(128)
@@ -239,7 +245,7 @@ struct CloudProfileVersionTable {
 
     /// Members already read in the object being read (a repeated member would need Go's
     /// last-one-wins bookkeeping; the full rules do that).
-    private struct Seen {
+    struct Seen {
         var bits: UInt8 = 0
         mutating func first(_ member: UInt8) throws {
             let bit: UInt8 = 1 << member
@@ -265,7 +271,11 @@ struct CloudProfileVersionTable {
     /// are remembered by their bytes.
     private mutating func optionalTime<Reader: JSONPullReader>(_ reader: inout Reader) throws -> Timestamp? {
         guard let text = try Self.optionalText(&reader) else { return nil }
-        let bytes = reader.bytes(text)
+        return try time(reader.bytes(text))
+    }
+
+    /// The time a member's text says (remembered or read).
+    mutating func time(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Timestamp {
         if let time = recentTimes.time(of: bytes) { return time }
         guard let time = Timestamp(rfc3339: bytes) else { throw Unusual() }
         recentTimes.remember(time, of: bytes)
@@ -273,7 +283,7 @@ struct CloudProfileVersionTable {
     }
 
     /// The last four times of the form `2006-01-02T15:04:05Z` (20 bytes, kept as three words).
-    private struct RecentTimes {
+    struct RecentTimes {
         private typealias Key = (UInt64, UInt64, UInt32)
         private var keys: (Key, Key, Key, Key) = ((0, 0, 0), (0, 0, 0), (0, 0, 0), (0, 0, 0))
         private var times: (Timestamp, Timestamp, Timestamp, Timestamp) = (.goZero, .goZero, .goZero, .goZero)

@@ -149,4 +149,49 @@ struct RawPathEquivalenceTests {
         #expect(rawAllowedValidations > 20)
         #expect(allowedFromTape > rawAllowedValidations)
     }
+
+    /// The version tables read from the bytes and from the tape (walked in place) are the same
+    /// table, or both readings find the object unusual.
+    @Test func bytesAndTapeReadTheSameTables() throws {
+        var g = Generator(state: 7)
+        var compared = 0
+        for _ in 0..<3000 {
+            let document = Array(object(&g, kind: g.pick(["CloudProfile", "NamespacedCloudProfile"])).utf8)
+            try document.withUnsafeBufferPointer { buffer in
+                var bytes = JSONReader(buffer)
+                let fromBytes = Result { try CloudProfileVersionTable.read(&bytes) }
+                guard let tape = JSONTape(buffer) else { return }
+                var onTape = tape.reader
+                let fromTape = Result { try CloudProfileVersionTable.read(&onTape) }
+                switch (fromBytes, fromTape) {
+                case (.success(let a), .success(let b)):
+                    compared += 1
+                    #expect(Self.describe(a) == Self.describe(b), "\(String(decoding: document, as: UTF8.self))")
+                    #expect(onTape.cursor.type == UInt8(ascii: "r"), "the tape reading ends after the object")
+                case (.failure(let a), .failure(let b)):
+                    // Bytes may find what a tape never holds (escapes, JSON errors); a tape reading
+                    // fails only as unusual.
+                    #expect(b is CloudProfileVersionTable.Unusual, "\(a) \(b)")
+                case (.failure(let error), .success):
+                    // Only escapes in the bytes are unusual to the byte reader alone.
+                    #expect(error is CloudProfileVersionTable.Unusual, "\(error)")
+                case (.success, .failure(let error)):
+                    Issue.record("only the tape reading failed: \(error) \(String(decoding: document, as: UTF8.self))")
+                }
+            }
+        }
+        #expect(compared > 500)
+    }
+
+    /// A table as text: every field, strings by their bytes.
+    static func describe(_ table: CloudProfileVersionTable) -> String {
+        func text(_ range: Range<Int>) -> String { String(decoding: table.bytes(range), as: UTF8.self) }
+        func version(_ v: CloudProfileVersionTable.Version) -> String {
+            let stages = table.stages[v.stages].map { "\($0.classification)@\($0.startTime.map(\.description) ?? "-")" }
+            return "\(text(v.text)) \(v.numbers.map { "\($0)" } ?? "-") \(v.classification.map { "\($0)" } ?? "-") \(v.expirationDate?.description ?? "-") \(v.hasLifecycleField) \(stages)"
+        }
+        let kubernetes = table.versions[table.kubernetes].map(version)
+        let images = table.images.map { "\(text($0.name)): \(table.versions[$0.versions].map(version))" }
+        return "kubernetes \(table.hasKubernetes) \(kubernetes) images \(images) status \(table.hasStatus)"
+    }
 }
