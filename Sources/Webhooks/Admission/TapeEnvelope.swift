@@ -18,9 +18,12 @@ struct TapeEnvelope<Summary> {
     /// Reads the review at the reader's root; `summarize` reads `object` and `oldObject`.
     static func read(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> TapeEnvelope? {
         guard try reader.next() == .objectStart else { return nil }
+        // Filled in place: an optional envelope copied and destroyed on the way costs more than
+        // the rest of the envelope (its summaries go through generic value witnesses).
+        var envelope = TapeEnvelope(apiVersion: .v1, uid: "", operation: .create)
         var apiVersion: AdmissionReview.APIVersion?
         var isAdmissionReview = false
-        var envelope: TapeEnvelope?
+        var hasRequest = false
         var seen = Members()
         while let key = try reader.nextKey() {
             if reader.matches(key, "apiVersion") {
@@ -33,78 +36,73 @@ struct TapeEnvelope<Summary> {
                 isAdmissionReview = true
             } else if reader.matches(key, "request") {
                 guard seen.first(2), try reader.next() == .objectStart,
-                      let request = try readRequest(&reader, summarize: summarize) else { return nil }
-                envelope = request
+                      try envelope.readRequest(&reader, summarize: summarize) else { return nil }
+                hasRequest = true
             } else {
                 try reader.skipValue()
             }
         }
-        guard let apiVersion, isAdmissionReview, var envelope else { return nil }
+        guard let apiVersion, isAdmissionReview, hasRequest else { return nil }
         envelope.apiVersion = apiVersion
         return envelope
     }
 
-    /// The request's members; `apiVersion` is the envelope's, set by `read`.
-    private static func readRequest(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> TapeEnvelope? {
-        var uid: String?
-        var operation: AdmissionOperation?
-        var kindGroup = "", kindName = "", subResource = ""
-        var object: Result<Summary, any Error>?
-        var oldObject: Result<Summary, any Error>?
+    /// The request's members, into this envelope (whose `apiVersion` `read` sets); false to give up.
+    private mutating func readRequest(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> Bool {
+        var hasUID = false
+        var hasOperation = false
         var seen = Members()
         while let key = try reader.nextKey() {
             if reader.matches(key, "uid") {
-                guard seen.first(0), let span = try reader.nextPlainString(), span.count > 0 else { return nil }
+                guard seen.first(0), let span = try reader.nextPlainString(), span.count > 0 else { return false }
                 uid = reader.string(span)
+                hasUID = true
             } else if reader.matches(key, "kind") {
-                guard seen.first(1), let kind = try groupVersion(&reader, name: "kind") else { return nil }
+                guard seen.first(1), let kind = try Self.groupVersion(&reader, name: "kind") else { return false }
                 kindGroup = kind.group.map { reader.string($0) } ?? ""
                 kindName = kind.name.map { reader.string($0) } ?? ""
             } else if reader.matches(key, "resource") {
-                guard seen.first(2), try groupVersion(&reader, name: "resource") != nil else { return nil }
+                guard seen.first(2), try Self.groupVersion(&reader, name: "resource") != nil else { return false }
             } else if reader.matches(key, "requestKind") {
-                guard seen.first(3), try groupVersion(&reader, name: "kind") != nil else { return nil }
+                guard seen.first(3), try Self.groupVersion(&reader, name: "kind") != nil else { return false }
             } else if reader.matches(key, "requestResource") {
-                guard seen.first(4), try groupVersion(&reader, name: "resource") != nil else { return nil }
+                guard seen.first(4), try Self.groupVersion(&reader, name: "resource") != nil else { return false }
             } else if reader.matches(key, "subResource") {
-                guard seen.first(5), let text = try optionalString(&reader) else { return nil }
+                guard seen.first(5), let text = try Self.optionalString(&reader) else { return false }
                 subResource = text
             } else if reader.matches(key, "requestSubResource") {
-                guard seen.first(6), try stringOrNull(&reader) else { return nil }
+                guard seen.first(6), try Self.stringOrNull(&reader) else { return false }
             } else if reader.matches(key, "name") {
-                guard seen.first(7), try stringOrNull(&reader) else { return nil }
+                guard seen.first(7), try Self.stringOrNull(&reader) else { return false }
             } else if reader.matches(key, "namespace") {
-                guard seen.first(8), try stringOrNull(&reader) else { return nil }
+                guard seen.first(8), try Self.stringOrNull(&reader) else { return false }
             } else if reader.matches(key, "operation") {
-                guard seen.first(9), let span = try reader.nextPlainString() else { return nil }
+                guard seen.first(9), let span = try reader.nextPlainString() else { return false }
                 if reader.matches(span, "CREATE") { operation = .create }
                 else if reader.matches(span, "UPDATE") { operation = .update }
                 else if reader.matches(span, "DELETE") { operation = .delete }
                 else if reader.matches(span, "CONNECT") { operation = .connect }
-                else { return nil }
+                else { return false }
+                hasOperation = true
             } else if reader.matches(key, "userInfo") {
-                guard seen.first(10), try skipDocument(&reader) else { return nil }
+                guard seen.first(10), try Self.skipDocument(&reader) else { return false }
             } else if reader.matches(key, "options") {
-                guard seen.first(11), try skipDocument(&reader) else { return nil }
+                guard seen.first(11), try Self.skipDocument(&reader) else { return false }
             } else if reader.matches(key, "object") {
-                guard seen.first(12), let summary = try readDocument(&reader, summarize: summarize) else { return nil }
-                object = summary
+                guard seen.first(12), try Self.readDocument(&reader, into: &object, summarize: summarize) else { return false }
             } else if reader.matches(key, "oldObject") {
-                guard seen.first(13), let summary = try readDocument(&reader, summarize: summarize) else { return nil }
-                oldObject = summary
+                guard seen.first(13), try Self.readDocument(&reader, into: &oldObject, summarize: summarize) else { return false }
             } else if reader.matches(key, "dryRun") {
-                guard seen.first(14) else { return nil }
+                guard seen.first(14) else { return false }
                 switch try reader.next() {
                 case .bool?, .null?: break
-                default: return nil
+                default: return false
                 }
             } else {
                 try reader.skipValue()
             }
         }
-        guard let uid, let operation else { return nil }
-        return TapeEnvelope(apiVersion: .v1, uid: uid, operation: operation, kindGroup: kindGroup, kindName: kindName,
-                            subResource: subResource, object: object, oldObject: oldObject)
+        return hasUID && hasOperation
     }
 
     /// A string member's span, `.some(nil)` for null; nil (give up) for any other value.
@@ -166,24 +164,26 @@ struct TapeEnvelope<Summary> {
         }
     }
 
-    /// An object summarized (or what kept `summarize` from it), or `.some(nil)` for null; nil
-    /// (give up) for any other value.
-    private static func readDocument(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> Result<Summary, any Error>?? {
+    /// An object summarized (or what kept `summarize` from it) into `document`, which stays nil
+    /// for null: true; false (give up) for any other value.
+    private static func readDocument(_ reader: inout JSONTapeReader, into document: inout Result<Summary, any Error>?,
+                                     summarize: (inout JSONTapeReader) throws -> Summary) throws -> Bool {
         let mark = reader
         switch try reader.next() {
         case .null?:
-            return .some(nil)
+            return true
         case .objectStart?:
             reader = mark
             do {
-                return .some(.success(try summarize(&reader)))
+                document = .success(try summarize(&reader))
             } catch {
                 reader = mark
                 try reader.skipValue()
-                return .some(.failure(error))
+                document = .failure(error)
             }
+            return true
         default:
-            return nil
+            return false
         }
     }
 
