@@ -81,10 +81,15 @@ struct ServerKubeAPIServerTests {
         let body = try Self.fixture("sar-v1-get-shoot-by-name.json")
         for _ in 0..<3 { _ = try client.request("POST", "/webhooks/auth/seed?timeout=5s", body: body) }
         _ = try client.request("GET", "/webhooks/auth/seed")
+        // The same connection switching paths and statuses: each request counts where it belongs.
+        _ = try client.request("POST", "/webhooks/auth/other", body: body)
+        _ = try client.request("POST", "/webhooks/auth/seed", body: body)
+        _ = try client.request("GET", "/webhooks/auth/seed")
         let metrics = String(decoding: try client.request("GET", "/metrics").body, as: UTF8.self)
-        #expect(metrics.contains(#"seed_webhooks_requests_total{webhook="auth-seed",code="200"} 3"#))
-        #expect(metrics.contains(#"seed_webhooks_requests_total{webhook="auth-seed",code="405"} 1"#))
-        #expect(metrics.contains(#"seed_webhooks_request_duration_seconds_count{webhook="auth-seed"} 4"#))
+        #expect(metrics.contains(#"seed_webhooks_requests_total{webhook="auth-seed",code="200"} 4"#))
+        #expect(metrics.contains(#"seed_webhooks_requests_total{webhook="auth-seed",code="405"} 2"#))
+        #expect(metrics.contains(#"seed_webhooks_requests_total{webhook="unknown",code="404"} 1"#))
+        #expect(metrics.contains(#"seed_webhooks_request_duration_seconds_count{webhook="auth-seed"} 6"#))
         #expect(metrics.contains(#"seed_webhooks_request_duration_seconds_bucket{webhook="auth-seed",le="0.0001"}"#))
         #expect(metrics.contains(#"seed_webhooks_requests_in_flight{webhook="auth-seed"} 0.0"#))
         #expect(metrics.contains(#"seed_webhooks_tls_handshakes_total{result="new"} 1"#))

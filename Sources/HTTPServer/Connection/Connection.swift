@@ -3,6 +3,7 @@ import Glibc
 #endif
 import COpenSSL
 import CSystemShim
+import Prometheus
 
 /// One client connection, owned by one event loop and touched only on its thread.
 ///
@@ -54,6 +55,8 @@ final class Connection {
     private var headerBytes = 0
     /// The last request answered, whose strings the next one reuses where its bytes repeat.
     private var previousRequest: Request?
+    private var lastRoute: (path: String, route: Route?, metrics: RouteMetrics)?
+    private var lastCounter: (metrics: RouteMetrics, code: Int, counter: Counter)?
     private var requestStart: UInt64 = 0
     /// Answers are waiting in `output` for the loop's write pass at the end of this turn.
     private var flushQueued = false
@@ -325,14 +328,13 @@ final class Connection {
     private func respond() {
         var request = makeRequest()
         let core = loop.core
-        let route = router.route(for: request.path)
-        let metrics = core.metrics(for: route)
+        let (route, metrics) = routeAndMetrics(for: request.path)
         metrics.inFlight.increment()
         let response = router.respond(to: request, route: route)
         metrics.inFlight.decrement()
         let keepAlive = parser.shouldKeepAlive && !loop.core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
         ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)
-        metrics.requests(code: response.status).increment()
+        requestCounter(metrics, code: response.status).increment()
         let end = monotonicNanos()
         metrics.duration.record(Double(end &- requestStart) / 1e9)
         if core.logger.logLevel <= .debug {
@@ -352,6 +354,26 @@ final class Connection {
             // connection (draining, upgrade) may have more requests on the way.
             lingerOnClose = parser.shouldKeepAlive
         }
+    }
+
+    /// The route for a path and its metrics. A connection keeps calling one endpoint
+    /// (kube-apiserver holds one per webhook), so the last answer is kept and the two dictionary
+    /// lookups (each hashing a string) are skipped while the path stays the same.
+    private func routeAndMetrics(for path: String) -> (Route?, RouteMetrics) {
+        if let last = lastRoute, last.path == path { return (last.route, last.metrics) }
+        let route = router.route(for: path)
+        let metrics = loop.core.metrics(for: route)
+        lastRoute = (path, route, metrics)
+        return (route, metrics)
+    }
+
+    /// The requests counter of a route and status, kept for the next request of this connection
+    /// (the route's counters sit behind a lock shared by every loop).
+    private func requestCounter(_ metrics: RouteMetrics, code: Int) -> Counter {
+        if let last = lastCounter, last.metrics === metrics, last.code == code { return last.counter }
+        let counter = metrics.requests(code: code)
+        lastCounter = (metrics, code, counter)
+        return counter
     }
 
     /// The request as handlers see it. A client on a kept-alive connection (kube-apiserver) sends
