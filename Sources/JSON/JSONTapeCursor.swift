@@ -53,6 +53,54 @@ public struct JSONTapeCursor {
         return (offset &+ 4)..<(offset &+ 4 &+ length)
     }
 
+    /// In an object, after its `{` or a member's value: the next member's name (the cursor then
+    /// at its value), or nil having passed the `}`.
+    @inlinable public mutating func nextKey() -> Range<Int>? {
+        guard type == UInt8(ascii: "\"") else {
+            step()
+            return nil
+        }
+        let key = string
+        step()
+        return key
+    }
+
+    /// In an array: whether another element follows, or false having passed the `]`.
+    @inlinable public mutating func hasNextElement() -> Bool {
+        guard type == UInt8(ascii: "]") else { return true }
+        step()
+        return false
+    }
+
+    /// The `{` at hand, passed: true; false (nothing read) for anything else.
+    @inlinable public mutating func enterObject() -> Bool {
+        guard type == UInt8(ascii: "{") else { return false }
+        step()
+        return true
+    }
+
+    /// The string at hand, passed: its range; nil (nothing read) for anything else.
+    @inlinable public mutating func nextString() -> Range<Int>? {
+        guard type == UInt8(ascii: "\"") else { return nil }
+        let range = string
+        step()
+        return range
+    }
+
+    /// The null at hand, passed: true; false (nothing read) for anything else.
+    @inlinable public mutating func nextNull() -> Bool {
+        guard type == UInt8(ascii: "n") else { return false }
+        step()
+        return true
+    }
+
+    /// A string of the tape as a `String` (the usual Kubernetes words are shared, not built).
+    public func text(_ range: Range<Int>) -> String {
+        let base = strings + range.lowerBound
+        if let known = JSONKnownStrings.lookup(base, range.count) { return known }
+        return String(decoding: UnsafeBufferPointer(start: base, count: range.count), as: UTF8.self)
+    }
+
     /// Whether a string of the tape (a range `string` gave) is exactly `text`.
     @inlinable public func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
         range.count == text.utf8CodeUnitCount && text.isSpelled(by: strings + range.lowerBound)

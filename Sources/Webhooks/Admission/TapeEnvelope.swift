@@ -4,7 +4,7 @@ import JSON
 /// kube-apiserver sends: every member it knows given at most once and of its type, a uid, a known
 /// operation. For anything else it gives nil and the review is read from its bytes
 /// (`AdmissionReviewScan`), which decides, with the messages, what such a review gets. So it only
-/// has to be strict, never to explain.
+/// has to be strict, never to explain. It walks the tape's words in place (`JSONTapeCursor`).
 struct TapeEnvelope<Summary> {
     var apiVersion: AdmissionReview.APIVersion
     var uid: String
@@ -17,7 +17,9 @@ struct TapeEnvelope<Summary> {
 
     /// Reads the review at the reader's root; `summarize` reads `object` and `oldObject`.
     static func read(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> TapeEnvelope? {
-        guard try reader.next() == .objectStart else { return nil }
+        var cursor = reader.cursor
+        defer { reader.resume(at: cursor) }
+        guard cursor.enterObject() else { return nil }
         // Filled in place: an optional envelope copied and destroyed on the way costs more than
         // the rest of the envelope (its summaries go through generic value witnesses).
         var envelope = TapeEnvelope(apiVersion: .v1, uid: "", operation: .create)
@@ -25,21 +27,21 @@ struct TapeEnvelope<Summary> {
         var isAdmissionReview = false
         var hasRequest = false
         var seen = Members()
-        while let key = try reader.nextKey() {
-            if reader.matches(key, "apiVersion") {
-                guard seen.first(0), let span = try reader.nextPlainString() else { return nil }
-                if reader.matches(span, "admission.k8s.io/v1") { apiVersion = .v1 }
-                else if reader.matches(span, "admission.k8s.io/v1beta1") { apiVersion = .v1beta1 }
+        while let key = cursor.nextKey() {
+            if cursor.matches(key, "apiVersion") {
+                guard seen.first(0), let text = cursor.nextString() else { return nil }
+                if cursor.matches(text, "admission.k8s.io/v1") { apiVersion = .v1 }
+                else if cursor.matches(text, "admission.k8s.io/v1beta1") { apiVersion = .v1beta1 }
                 else { return nil }
-            } else if reader.matches(key, "kind") {
-                guard seen.first(1), let span = try reader.nextPlainString(), reader.matches(span, "AdmissionReview") else { return nil }
+            } else if cursor.matches(key, "kind") {
+                guard seen.first(1), let text = cursor.nextString(), cursor.matches(text, "AdmissionReview") else { return nil }
                 isAdmissionReview = true
-            } else if reader.matches(key, "request") {
-                guard seen.first(2), try reader.next() == .objectStart,
-                      try envelope.readRequest(&reader, summarize: summarize) else { return nil }
+            } else if cursor.matches(key, "request") {
+                guard seen.first(2), cursor.enterObject(),
+                      try envelope.readRequest(&cursor, reader: &reader, summarize: summarize) else { return nil }
                 hasRequest = true
             } else {
-                try reader.skipValue()
+                cursor.skipValue()
             }
         }
         guard let apiVersion, isAdmissionReview, hasRequest else { return nil }
@@ -47,117 +49,100 @@ struct TapeEnvelope<Summary> {
         return envelope
     }
 
-    /// The request's members, into this envelope (whose `apiVersion` `read` sets); false to give up.
-    private mutating func readRequest(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> Bool {
+    /// The request's members, into this envelope (whose `apiVersion` `read` sets); false to give
+    /// up. `reader` carries the position to `summarize` and back.
+    private mutating func readRequest(_ cursor: inout JSONTapeCursor, reader: inout JSONTapeReader,
+                                      summarize: (inout JSONTapeReader) throws -> Summary) throws -> Bool {
         var hasUID = false
         var hasOperation = false
         var seen = Members()
-        while let key = try reader.nextKey() {
-            if reader.matches(key, "uid") {
-                guard seen.first(0), let span = try reader.nextPlainString(), span.count > 0 else { return false }
-                uid = reader.string(span)
+        while let key = cursor.nextKey() {
+            if cursor.matches(key, "uid") {
+                guard seen.first(0), let text = cursor.nextString(), !text.isEmpty else { return false }
+                uid = cursor.text(text)
                 hasUID = true
-            } else if reader.matches(key, "kind") {
-                guard seen.first(1), let kind = try Self.groupVersion(&reader, name: "kind") else { return false }
-                kindGroup = kind.group.map { reader.string($0) } ?? ""
-                kindName = kind.name.map { reader.string($0) } ?? ""
-            } else if reader.matches(key, "resource") {
-                guard seen.first(2), try Self.groupVersion(&reader, name: "resource") != nil else { return false }
-            } else if reader.matches(key, "requestKind") {
-                guard seen.first(3), try Self.groupVersion(&reader, name: "kind") != nil else { return false }
-            } else if reader.matches(key, "requestResource") {
-                guard seen.first(4), try Self.groupVersion(&reader, name: "resource") != nil else { return false }
-            } else if reader.matches(key, "subResource") {
-                guard seen.first(5), let text = try Self.optionalString(&reader) else { return false }
-                subResource = text
-            } else if reader.matches(key, "requestSubResource") {
-                guard seen.first(6), try Self.stringOrNull(&reader) else { return false }
-            } else if reader.matches(key, "name") {
-                guard seen.first(7), try Self.stringOrNull(&reader) else { return false }
-            } else if reader.matches(key, "namespace") {
-                guard seen.first(8), try Self.stringOrNull(&reader) else { return false }
-            } else if reader.matches(key, "operation") {
-                guard seen.first(9), let span = try reader.nextPlainString() else { return false }
-                if reader.matches(span, "CREATE") { operation = .create }
-                else if reader.matches(span, "UPDATE") { operation = .update }
-                else if reader.matches(span, "DELETE") { operation = .delete }
-                else if reader.matches(span, "CONNECT") { operation = .connect }
+            } else if cursor.matches(key, "kind") {
+                guard seen.first(1), let kind = Self.groupVersion(&cursor, name: "kind") else { return false }
+                kindGroup = kind.group.map { cursor.text($0) } ?? ""
+                kindName = kind.name.map { cursor.text($0) } ?? ""
+            } else if cursor.matches(key, "resource") {
+                guard seen.first(2), Self.groupVersion(&cursor, name: "resource") != nil else { return false }
+            } else if cursor.matches(key, "requestKind") {
+                guard seen.first(3), Self.groupVersion(&cursor, name: "kind") != nil else { return false }
+            } else if cursor.matches(key, "requestResource") {
+                guard seen.first(4), Self.groupVersion(&cursor, name: "resource") != nil else { return false }
+            } else if cursor.matches(key, "subResource") {
+                guard seen.first(5), let text = Self.optionalString(&cursor) else { return false }
+                subResource = text.map { cursor.text($0) } ?? ""
+            } else if cursor.matches(key, "requestSubResource") {
+                guard seen.first(6), Self.optionalString(&cursor) != nil else { return false }
+            } else if cursor.matches(key, "name") {
+                guard seen.first(7), Self.optionalString(&cursor) != nil else { return false }
+            } else if cursor.matches(key, "namespace") {
+                guard seen.first(8), Self.optionalString(&cursor) != nil else { return false }
+            } else if cursor.matches(key, "operation") {
+                guard seen.first(9), let text = cursor.nextString() else { return false }
+                if cursor.matches(text, "CREATE") { operation = .create }
+                else if cursor.matches(text, "UPDATE") { operation = .update }
+                else if cursor.matches(text, "DELETE") { operation = .delete }
+                else if cursor.matches(text, "CONNECT") { operation = .connect }
                 else { return false }
                 hasOperation = true
-            } else if reader.matches(key, "userInfo") {
-                guard seen.first(10), try Self.skipDocument(&reader) else { return false }
-            } else if reader.matches(key, "options") {
-                guard seen.first(11), try Self.skipDocument(&reader) else { return false }
-            } else if reader.matches(key, "object") {
-                guard seen.first(12), try Self.readDocument(&reader, into: &object, summarize: summarize) else { return false }
-            } else if reader.matches(key, "oldObject") {
-                guard seen.first(13), try Self.readDocument(&reader, into: &oldObject, summarize: summarize) else { return false }
-            } else if reader.matches(key, "dryRun") {
+            } else if cursor.matches(key, "userInfo") {
+                guard seen.first(10), Self.skipObjectOrNull(&cursor) else { return false }
+            } else if cursor.matches(key, "options") {
+                guard seen.first(11), Self.skipObjectOrNull(&cursor) else { return false }
+            } else if cursor.matches(key, "object") {
+                guard seen.first(12), try Self.readDocument(&cursor, reader: &reader, into: &object, summarize: summarize) else { return false }
+            } else if cursor.matches(key, "oldObject") {
+                guard seen.first(13), try Self.readDocument(&cursor, reader: &reader, into: &oldObject, summarize: summarize) else { return false }
+            } else if cursor.matches(key, "dryRun") {
                 guard seen.first(14) else { return false }
-                switch try reader.next() {
-                case .bool?, .null?: break
+                switch cursor.type {
+                case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): cursor.step()
                 default: return false
                 }
             } else {
-                try reader.skipValue()
+                cursor.skipValue()
             }
         }
         return hasUID && hasOperation
     }
 
-    /// A string member's span, `.some(nil)` for null; nil (give up) for any other value.
-    private static func optionalSpan(_ reader: inout JSONTapeReader) throws -> JSONStringSpan?? {
-        if let span = try reader.nextPlainString() { return .some(span) }
-        return try reader.next() == .null ? .some(nil) : nil
-    }
-
-    /// A string member's text, "" for null; nil (give up) for any other value.
-    private static func optionalString(_ reader: inout JSONTapeReader) throws -> String? {
-        try optionalSpan(&reader).map { span in span.map { reader.string($0) } ?? "" }
-    }
-
-    /// Whether a string or null comes next (read), without building the string.
-    private static func stringOrNull(_ reader: inout JSONTapeReader) throws -> Bool {
-        try optionalSpan(&reader) != nil
+    /// A string member's range, `.some(nil)` for null (both read); nil (give up) for any other value.
+    private static func optionalString(_ cursor: inout JSONTapeCursor) -> Range<Int>?? {
+        if let text = cursor.nextString() { return .some(text) }
+        return cursor.nextNull() ? .some(nil) : nil
     }
 
     /// `{group, version, <name>}` of strings (or null members), or null: its group and name
     /// (nil when absent or null); nil for anything else.
-    private static func groupVersion(_ reader: inout JSONTapeReader, name: StaticString) throws -> (group: JSONStringSpan?, name: JSONStringSpan?)? {
-        switch try reader.next() {
-        case .null?:
-            return (nil, nil)
-        case .objectStart?:
-            var group: JSONStringSpan?, value: JSONStringSpan?
-            var seen = Members()
-            while let key = try reader.nextKey() {
-                if reader.matches(key, "group") {
-                    guard seen.first(0), let span = try optionalSpan(&reader) else { return nil }
-                    group = span
-                } else if reader.matches(key, "version") {
-                    guard seen.first(1), try stringOrNull(&reader) else { return nil }
-                } else if reader.matches(key, name) {
-                    guard seen.first(2), let span = try optionalSpan(&reader) else { return nil }
-                    value = span
-                } else {
-                    try reader.skipValue()
-                }
+    private static func groupVersion(_ cursor: inout JSONTapeCursor, name: StaticString) -> (group: Range<Int>?, name: Range<Int>?)? {
+        if cursor.nextNull() { return (nil, nil) }
+        guard cursor.enterObject() else { return nil }
+        var group: Range<Int>?, value: Range<Int>?
+        var seen = Members()
+        while let key = cursor.nextKey() {
+            if cursor.matches(key, "group") {
+                guard seen.first(0), let text = optionalString(&cursor) else { return nil }
+                group = text
+            } else if cursor.matches(key, "version") {
+                guard seen.first(1), optionalString(&cursor) != nil else { return nil }
+            } else if cursor.matches(key, name) {
+                guard seen.first(2), let text = optionalString(&cursor) else { return nil }
+                value = text
+            } else {
+                cursor.skipValue()
             }
-            return (group, value)
-        default:
-            return nil
         }
+        return (group, value)
     }
 
     /// An object or null, skipped: true; false for any other value.
-    private static func skipDocument(_ reader: inout JSONTapeReader) throws -> Bool {
-        let mark = reader
-        switch try reader.next() {
-        case .null?:
-            return true
-        case .objectStart?:
-            reader = mark
-            try reader.skipValue()
+    private static func skipObjectOrNull(_ cursor: inout JSONTapeCursor) -> Bool {
+        switch cursor.type {
+        case UInt8(ascii: "n"), UInt8(ascii: "{"):
+            cursor.skipValue()
             return true
         default:
             return false
@@ -166,25 +151,21 @@ struct TapeEnvelope<Summary> {
 
     /// An object summarized (or what kept `summarize` from it) into `document`, which stays nil
     /// for null: true; false (give up) for any other value.
-    private static func readDocument(_ reader: inout JSONTapeReader, into document: inout Result<Summary, any Error>?,
+    private static func readDocument(_ cursor: inout JSONTapeCursor, reader: inout JSONTapeReader, into document: inout Result<Summary, any Error>?,
                                      summarize: (inout JSONTapeReader) throws -> Summary) throws -> Bool {
-        let mark = reader
-        switch try reader.next() {
-        case .null?:
-            return true
-        case .objectStart?:
-            reader = mark
-            do {
-                document = .success(try summarize(&reader))
-            } catch {
-                reader = mark
-                try reader.skipValue()
-                document = .failure(error)
-            }
-            return true
-        default:
-            return false
+        if cursor.nextNull() { return true }
+        guard cursor.type == UInt8(ascii: "{") else { return false }
+        let mark = cursor
+        reader.resume(at: cursor)
+        do {
+            document = .success(try summarize(&reader))
+            cursor = reader.cursor
+        } catch {
+            cursor = mark
+            cursor.skipValue()
+            document = .failure(error)
         }
+        return true
     }
 
     /// Members already read (each may come once here).

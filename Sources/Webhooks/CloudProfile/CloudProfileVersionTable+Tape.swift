@@ -20,7 +20,7 @@ extension CloudProfileVersionTable {
     @inline(__always) private mutating func readRoot(_ cursor: inout Cursor) throws {
         try Self.enterObject(&cursor)
         var seen = Seen()
-        while let key = Self.nextKey(&cursor) {
+        while let key = cursor.nextKey() {
             if cursor.matches(key, "spec") {
                 try seen.first(0)
                 try Self.enterObject(&cursor)
@@ -37,7 +37,7 @@ extension CloudProfileVersionTable {
 
     @inline(__always) private mutating func readSpec(_ cursor: inout Cursor) throws {
         var seen = Seen()
-        while let key = Self.nextKey(&cursor) {
+        while let key = cursor.nextKey() {
             if cursor.matches(key, "kubernetes") {
                 try seen.first(0)
                 switch cursor.type {
@@ -45,7 +45,7 @@ extension CloudProfileVersionTable {
                     cursor.step()
                     hasKubernetes = true
                     var seenVersions = Seen()
-                    while let member = Self.nextKey(&cursor) {
+                    while let member = cursor.nextKey() {
                         guard cursor.matches(member, "versions") else { cursor.skipValue(); continue }
                         try seenVersions.first(0)
                         kubernetes = try readVersions(&cursor)
@@ -59,7 +59,7 @@ extension CloudProfileVersionTable {
                 try seen.first(1)
                 guard try Self.arrayStart(&cursor) else { continue }
                 images.reserveCapacity(8)
-                while Self.hasNextElement(&cursor) {
+                while cursor.hasNextElement() {
                     try readImage(&cursor)
                 }
             } else {
@@ -72,7 +72,7 @@ extension CloudProfileVersionTable {
         try Self.enterObject(&cursor)
         var image = Image(name: 0..<0, versions: versions.endIndex..<versions.endIndex)
         var seen = Seen()
-        while let key = Self.nextKey(&cursor) {
+        while let key = cursor.nextKey() {
             if cursor.matches(key, "name") {
                 try seen.first(0)
                 image.name = try Self.optionalText(&cursor) ?? 0..<0
@@ -89,7 +89,7 @@ extension CloudProfileVersionTable {
     @inline(__always) private mutating func readVersions(_ cursor: inout Cursor) throws -> Range<Int> {
         let start = versions.endIndex
         guard try Self.arrayStart(&cursor) else { return start..<start }
-        while Self.hasNextElement(&cursor) {
+        while cursor.hasNextElement() {
             try readVersion(&cursor)
         }
         return start..<versions.endIndex
@@ -104,12 +104,10 @@ extension CloudProfileVersionTable {
         var stageRange = stages.endIndex..<stages.endIndex
         var hasLifecycleField = false
         var seen = Seen()
-        while let key = Self.nextKey(&cursor) {
+        while let key = cursor.nextKey() {
             if cursor.matches(key, "version") {
                 try seen.first(0)
-                guard cursor.type == UInt8(ascii: "\"") else { throw Unusual() }
-                let range = cursor.string
-                cursor.step()
+                guard let range = cursor.nextString() else { throw Unusual() }
                 text = range
                 numbers = Self.numbers(bytes(range))
             } else if cursor.matches(key, "classification") {
@@ -123,7 +121,7 @@ extension CloudProfileVersionTable {
                 guard try Self.arrayStart(&cursor) else { continue }
                 hasLifecycleField = true
                 let first = stages.endIndex
-                while Self.hasNextElement(&cursor) {
+                while cursor.hasNextElement() {
                     let stage = try readStage(&cursor)
                     stages.append(stage)
                 }
@@ -142,7 +140,7 @@ extension CloudProfileVersionTable {
         var classification: Classification?
         var startTime: Timestamp?
         var seen = Seen()
-        while let key = Self.nextKey(&cursor) {
+        while let key = cursor.nextKey() {
             if cursor.matches(key, "classification") {
                 try seen.first(0)
                 classification = try optionalClassification(&cursor)
@@ -161,27 +159,7 @@ extension CloudProfileVersionTable {
 
     /// Past the `{` at hand; anything else is unusual.
     @inline(__always) private static func enterObject(_ cursor: inout Cursor) throws {
-        guard cursor.type == UInt8(ascii: "{") else { throw Unusual() }
-        cursor.step()
-    }
-
-    /// In an object: the next member's name (the cursor then at its value), or nil having
-    /// passed the `}`.
-    @inline(__always) private static func nextKey(_ cursor: inout Cursor) -> Range<Int>? {
-        guard cursor.type == UInt8(ascii: "\"") else {
-            cursor.step()
-            return nil
-        }
-        let key = cursor.string
-        cursor.step()
-        return key
-    }
-
-    /// In an array: whether another element follows, or false having passed the `]`.
-    @inline(__always) private static func hasNextElement(_ cursor: inout Cursor) -> Bool {
-        guard cursor.type == UInt8(ascii: "]") else { return true }
-        cursor.step()
-        return false
+        guard cursor.enterObject() else { throw Unusual() }
     }
 
     /// The `[` of an array: true; false for null; anything else is unusual.
@@ -195,17 +173,9 @@ extension CloudProfileVersionTable {
 
     /// A string member's range; nil for null; anything else is unusual.
     @inline(__always) private static func optionalText(_ cursor: inout Cursor) throws -> Range<Int>? {
-        switch cursor.type {
-        case UInt8(ascii: "\""):
-            let range = cursor.string
-            cursor.step()
-            return range
-        case UInt8(ascii: "n"):
-            cursor.step()
-            return nil
-        default:
-            throw Unusual()
-        }
+        if let range = cursor.nextString() { return range }
+        guard cursor.nextNull() else { throw Unusual() }
+        return nil
     }
 
     @inline(__always) private func optionalClassification(_ cursor: inout Cursor) throws -> Classification? {
