@@ -298,7 +298,9 @@ struct CloudProfileVersionTable {
                     raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
         }
 
-        func time(of bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        /// `mutating` though it changes nothing: the slots are then read in place, where a
+        /// non-mutating call on the table's stored value copied all of them first.
+        mutating func time(of bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
             guard let key = Self.key(bytes) else { return nil }
             if count > 0, keys.0 == key { return times.0 }
             if count > 1, keys.1 == key { return times.1 }
