@@ -13,8 +13,9 @@ extension CloudProfileVersionTable {
             return current
         }
         var current: UInt8 = 0
-        for stage in stages[version.stages] where (stage.startTime ?? .goZero) < now {
-            current = stage.classification.rawValue
+        // By index: a slice of `stages` would retain its buffer, once per version and question.
+        for index in version.stages where (stages[index].startTime ?? .goZero) < now {
+            current = stages[index].classification.rawValue
         }
         return current
     }
@@ -37,12 +38,12 @@ extension CloudProfileVersionTable {
             guard let numbers = versions[index].numbers, let best = versions[latest].numbers else { return false }
             if best < numbers { latest = index }
         }
-        if versions[latest].expirationDate != nil || stages[versions[latest].stages].last?.classification == .expired { return false }
+        if versions[latest].expirationDate != nil || versions[latest].stages.last.map({ stages[$0].classification }) == .expired { return false }
         for version in versions {
             if version.classification != nil, currentClassification(version, at: now) == Classification.supported.rawValue { return false }
         }
         for image in images {
-            for version in versions[image.versions] where !passesExpirableVersionRules(version, lifecycleEnabled: lifecycleEnabled) {
+            for index in image.versions where !passesExpirableVersionRules(versions[index], lifecycleEnabled: lifecycleEnabled) {
                 return false
             }
         }
@@ -94,12 +95,13 @@ extension CloudProfileVersionTable {
 
     /// `validateExpirableVersion` reports nothing.
     func passesExpirableVersionRules(_ version: Version, lifecycleEnabled: Bool) -> Bool {
-        let lifecycle = stages[version.stages]
+        let lifecycle = version.stages
         if !lifecycle.isEmpty && !lifecycleEnabled { return false }
         if !version.hasLifecycleField && version.classification == .expired { return false }
         if (version.classification != nil || version.expirationDate != nil) && !lifecycle.isEmpty { return false }
         var previous: Stage?
-        for stage in lifecycle {
+        for index in lifecycle {
+            let stage = stages[index]
             guard let before = previous else {
                 previous = stage
                 continue
