@@ -37,6 +37,14 @@ public struct JSONTape {
 
     /// A reader at the document's root value.
     public var reader: JSONTapeReader { JSONTapeReader(self) }
+
+    /// Where the string of a `"` word lies in `strings`: its bytes follow a 4-byte
+    /// little-endian length at the word's offset.
+    @inlinable static func stringRange(of word: UInt64, in strings: UnsafePointer<UInt8>) -> Range<Int> {
+        let offset = Int(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)
+        let length = Int(UnsafeRawPointer(strings + offset).loadUnaligned(as: UInt32.self).littleEndian)
+        return (offset &+ 4)..<(offset &+ 4 &+ length)
+    }
 }
 
 /// Reads a `JSONTape` as `JSONReader` reads bytes (`JSONPullReader`). The tape is already valid,
@@ -56,11 +64,10 @@ public struct JSONTapeReader: JSONPullReader {
     @inlinable var word: UInt64 { tape.words[index] }
     @inlinable var type: UInt8 { UInt8(truncatingIfNeeded: word >> 56) }
 
-    /// The string of a `"` word: its bytes follow a 4-byte little-endian length.
+    /// The string of a `"` word (`JSONTape.stringRange`).
     @inlinable func span(of word: UInt64) -> JSONStringSpan {
-        let offset = Int(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)
-        let length = Int(UnsafeRawPointer(tape.strings.baseAddress! + offset).loadUnaligned(as: UInt32.self).littleEndian)
-        return JSONStringSpan(start: offset &+ 4, end: offset &+ 4 &+ length, hasEscapes: false)
+        let range = JSONTape.stringRange(of: word, in: tape.strings.baseAddress!)
+        return JSONStringSpan(start: range.lowerBound, end: range.upperBound, hasEscapes: false)
     }
 
     @inlinable public mutating func next() throws(JSONError) -> JSONReader.Token? {
@@ -134,32 +141,28 @@ public struct JSONTapeReader: JSONPullReader {
 
     @inlinable public mutating func skipValue() throws(JSONError) {
         guard index < tape.count - 1 else { throw JSONError(.unexpectedEnd, at: index) }
-        switch type {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            // The payload's low 32 bits: the word after the matching close.
-            index = Int(truncatingIfNeeded: word & 0xFFFF_FFFF)
-        case UInt8(ascii: "l"), UInt8(ascii: "u"), UInt8(ascii: "d"):
-            index &+= 2
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            throw JSONError(.unexpectedCharacter, at: index)
-        default:
-            index &+= 1
-        }
+        if type == UInt8(ascii: "}") || type == UInt8(ascii: "]") { throw JSONError(.unexpectedCharacter, at: index) }
+        var cursor = self.cursor
+        cursor.skipValue()
+        index = cursor.index
     }
 
     @inlinable public func matches(_ span: JSONStringSpan, _ text: StaticString) -> Bool {
-        span.count == text.utf8CodeUnitCount && text.isSpelled(by: tape.strings.baseAddress! + span.start)
+        cursor.matches(span.start..<span.end, text)
     }
 
     public func string(_ span: JSONStringSpan) -> String {
-        let bytes = self.bytes(span.start..<span.end)
-        if let base = bytes.baseAddress, let known = JSONKnownStrings.lookup(base, bytes.count) { return known }
-        return String(decoding: bytes, as: UTF8.self)
+        cursor.text(clamped(span.start..<span.end))
     }
 
     @inlinable public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: tape.strings[clamped(range)])
+    }
+
+    /// A range kept within the string buffer.
+    @inlinable func clamped(_ range: Range<Int>) -> Range<Int> {
         let lower = max(0, min(range.lowerBound, tape.strings.count))
         let upper = max(lower, min(range.upperBound, tape.strings.count))
-        return UnsafeBufferPointer(rebasing: tape.strings[lower..<upper])
+        return lower..<upper
     }
 }

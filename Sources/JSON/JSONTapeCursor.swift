@@ -48,9 +48,7 @@ public struct JSONTapeCursor {
     /// The string of the `"` word at hand, as a range of the tape's string buffer (the
     /// `input` of its `JSONTapeReader`).
     @inlinable public var string: Range<Int> {
-        let offset = Int(truncatingIfNeeded: words[index] & 0x00FF_FFFF_FFFF_FFFF)
-        let length = Int(UnsafeRawPointer(strings + offset).loadUnaligned(as: UInt32.self).littleEndian)
-        return (offset &+ 4)..<(offset &+ 4 &+ length)
+        JSONTape.stringRange(of: words[index], in: strings)
     }
 
     /// In an object, after its `{` or a member's value: the next member's name (the cursor then

@@ -58,8 +58,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
               let year = Self.digits(b, 0, 4), let month = Self.digits(b, 5, 2), let day = Self.digits(b, 8, 2),
               let hour = Self.digits(b, 11, 2), let minute = Self.digits(b, 14, 2), let second = Self.digits(b, 17, 2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 60 else { return nil }
+        guard let civil = Self.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second) else { return nil }
         var index = 19
         var nanos = 0
         if b[index] == UInt8(ascii: ".") || b[index] == UInt8(ascii: ",") {
@@ -87,8 +86,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return nil
         }
         guard index == b.count else { return nil }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
-        return Timestamp(seconds: Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset), nanoseconds: Int32(nanos))
+        return Timestamp(seconds: civil - Int64(offset), nanoseconds: Int32(nanos))
     }
 
     /// `2006-01-02T15:04:05Z`, the form Kubernetes writes: the same rules as `parse`, in
@@ -105,10 +103,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let hour = digit(11) &* 10 &+ digit(12)
         let minute = digit(14) &* 10 &+ digit(15)
         let second = digit(17) &* 10 &+ digit(18)
+        return Self.seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second).map { Timestamp(seconds: $0) }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z of a UTC civil date and time; nil for an impossible one.
+    @inline(__always) private static func seconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64? {
         guard month >= 1, month <= 12, day >= 1, day <= Self.daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 60 else { return nil }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
-        return Timestamp(seconds: Int64(days) &* 86_400 &+ Int64(hour &* 3600 &+ minute &* 60 &+ second))
+        return Int64(Self.daysFromCivil(year: year, month: month, day: day)) &* 86_400 &+ Int64(hour &* 3600 &+ minute &* 60 &+ second)
     }
 
     /// `metav1.Time`'s JSON form: RFC 3339 in UTC, whole seconds (`2006-01-02T15:04:05Z`).
