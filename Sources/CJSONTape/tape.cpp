@@ -9,12 +9,14 @@ namespace {
 // One parser per thread: it keeps its buffers between documents, and an event loop's
 // documents are parsed on its own thread.
 thread_local simdjson::dom::parser parser;
-// simdjson reads up to SIMDJSON_PADDING bytes past the end: each document is copied here
-// first (a memcpy, where parse(…, true) would allocate a padded copy every time).
+// simdjson reads up to SIMDJSON_PADDING bytes past the end: a document without that much
+// allocated room behind it is copied here first (a memcpy, where parse(…, true) would allocate
+// a padded copy every time).
 thread_local std::vector<uint8_t> padded;
+static_assert(simdjson::SIMDJSON_PADDING <= CJT_PADDING, "CJT_PADDING must cover simdjson's padding");
 }
 
-extern "C" int cjt_parse(const uint8_t *bytes, size_t length, size_t max_depth, size_t max_bytes, cjt_tape *out) {
+extern "C" int cjt_parse(const uint8_t *bytes, size_t length, size_t allocated, size_t max_depth, size_t max_bytes, cjt_tape *out) {
     if (length > max_bytes) return 1;
     if (parser.max_depth() != max_depth || parser.capacity() < length) {
         // Capacity rounded up so that similar sizes share one allocation.
@@ -22,11 +24,15 @@ extern "C" int cjt_parse(const uint8_t *bytes, size_t length, size_t max_depth, 
         if (capacity > max_bytes) capacity = max_bytes;
         if (parser.allocate(capacity, max_depth) != simdjson::SUCCESS) return 1;
     }
-    if (padded.size() < length + simdjson::SIMDJSON_PADDING) padded.resize(length + length / 2 + simdjson::SIMDJSON_PADDING);
-    memcpy(padded.data(), bytes, length);
-    memset(padded.data() + length, 0, simdjson::SIMDJSON_PADDING);
+    const uint8_t *text = bytes;
+    if (allocated < length || allocated - length < simdjson::SIMDJSON_PADDING) {
+        if (padded.size() < length + simdjson::SIMDJSON_PADDING) padded.resize(length + length / 2 + simdjson::SIMDJSON_PADDING);
+        memcpy(padded.data(), bytes, length);
+        memset(padded.data() + length, 0, simdjson::SIMDJSON_PADDING);
+        text = padded.data();
+    }
     simdjson::dom::element root;
-    if (parser.parse(padded.data(), length, false).get(root) != simdjson::SUCCESS) return 1;
+    if (parser.parse(text, length, false).get(root) != simdjson::SUCCESS) return 1;
     const simdjson::dom::document &document = parser.doc;
     uint64_t first = document.tape[0];
     out->tape = document.tape.get();

@@ -20,10 +20,17 @@ public struct JSONTape {
     /// of the largest document it has read (about 20 bytes per input byte, so at most 5 MB here).
     public static let maxBytes = 256 << 10
 
-    public init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Bytes simdjson may read past the end of a text; a buffer with this many allocated behind
+    /// its text (`allocatedCount`) is parsed where it is, without a copy.
+    public static let padding = Int(CJT_PADDING)
+
+    /// Parses `bytes`. `allocatedCount` is how many bytes from the start of `bytes` are allocated
+    /// (an array's capacity, say): with `padding` of them past the text, simdjson reads the text
+    /// in place; with fewer (the default) the text is copied first.
+    public init?(_ bytes: UnsafeBufferPointer<UInt8>, allocatedCount: Int = 0) {
         guard let base = bytes.baseAddress, bytes.count > 0, !Self.startsWithByteOrderMark(bytes) else { return nil }
         var tape = cjt_tape()
-        guard cjt_parse(base, bytes.count, Self.maxDepth, Self.maxBytes, &tape) == 0, let words = tape.tape, let strings = tape.strings,
+        guard cjt_parse(base, bytes.count, max(allocatedCount, bytes.count), Self.maxDepth, Self.maxBytes, &tape) == 0, let words = tape.tape, let strings = tape.strings,
               tape.count >= 2 else { return nil }
         self.words = words
         count = tape.count

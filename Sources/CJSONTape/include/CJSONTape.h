@@ -23,10 +23,15 @@ typedef struct {
     size_t strings_length;
 } cjt_tape;
 
-/// Parses `length` bytes with this thread's parser. Returns 0 and fills `out` (valid until this
-/// thread parses again) for a JSON text simdjson accepts; anything else (an error, a text deeper
-/// than `max_depth`, a document larger than `max_bytes`) returns nonzero.
-int cjt_parse(const uint8_t *bytes, size_t length, size_t max_depth, size_t max_bytes, cjt_tape *out);
+/// simdjson reads up to this many bytes past the end of a text (their values do not matter).
+#define CJT_PADDING 64
+
+/// Parses `length` bytes with this thread's parser. `allocated` is how many bytes from `bytes`
+/// may be read: with at least `CJT_PADDING` past the text, it is parsed where it is; otherwise
+/// it is copied first. Returns 0 and fills `out` (valid until this thread parses again) for a
+/// JSON text simdjson accepts; anything else (an error, a text deeper than `max_depth`, a
+/// document larger than `max_bytes`) returns nonzero.
+int cjt_parse(const uint8_t *bytes, size_t length, size_t allocated, size_t max_depth, size_t max_bytes, cjt_tape *out);
 
 #ifdef __cplusplus
 }

@@ -32,7 +32,13 @@ final class Connection {
     let fd: Int32
     private var ssl: OpaquePointer?
     private let router: Router
-    private unowned let loop: EventLoop
+    /// The loop owns this connection and outlives it (a connection is closed before its loop
+    /// ends), so the reference is neither counted nor checked: each access would otherwise
+    /// retain and release the loop.
+    private unowned(unsafe) let loop: EventLoop
+    /// The loop's `core`, which every loop shares: counting references to it from two cores
+    /// would pass its cache line between them on every request.
+    private unowned(unsafe) let core: ServerCore
     let slot: Int
     let generation: UInt32
     private let parser: HTTPParser
@@ -53,10 +59,12 @@ final class Connection {
     private var writeWantsRead = false
     private var registeredEvents: UInt32
     private var headerBytes = 0
-    /// The last request answered, whose strings the next one reuses where its bytes repeat.
-    private var previousRequest: Request?
-    private var lastRoute: (path: String, route: Route?, metrics: RouteMetrics)?
-    private var lastCounter: (metrics: RouteMetrics, code: Int, counter: Counter)?
+    /// The strings of the last request answered, which the next one reuses where its bytes repeat.
+    private var previousPath = ""
+    private var previousQuery = ""
+    private var previousHeaders: [(name: String, value: String)] = []
+    /// The route of the last request's path.
+    private var resolvedRoute: ResolvedRoute?
     private var requestStart: UInt64 = 0
     /// Answers are waiting in `output` for the loop's write pass at the end of this turn.
     private var flushQueued = false
@@ -66,10 +74,12 @@ final class Connection {
         self.ssl = ssl
         self.router = router
         self.loop = loop
+        let core = loop.core
+        self.core = core
         self.slot = slot
         self.generation = generation
-        parser = HTTPParser(maxBodyBytes: loop.core.limits.effectiveMaxBodyBytes, maxHeaderBytes: loop.core.limits.effectiveMaxHeaderBytes)
-        state = ConnectionState(timeouts: loop.core.timeouts, now: now, tls: ssl != nil)
+        parser = HTTPParser(maxBodyBytes: core.limits.effectiveMaxBodyBytes, maxHeaderBytes: core.limits.effectiveMaxHeaderBytes)
+        state = ConnectionState(timeouts: core.timeouts, now: now, tls: ssl != nil)
         registeredEvents = shim_EPOLLIN
     }
 
@@ -141,9 +151,9 @@ final class Connection {
         if result == 1 {
             state.handshakeCompleted(now: loop.now)
             if shim_SSL_session_reused(ssl) != 0 {
-                loop.core.metrics.handshakesResumed.increment()
+                core.metrics.handshakesResumed.increment()
             } else {
-                loop.core.metrics.handshakesNew.increment()
+                core.metrics.handshakesNew.increment()
             }
             // The client's first request may already sit in OpenSSL's buffer; otherwise epoll
             // reports it (a read now would mostly find nothing).
@@ -158,7 +168,7 @@ final class Connection {
             setInterest(shim_EPOLLOUT)
         default:
             // Counted as failed in close(), with handshakes the client abandoned.
-            loop.core.logger.debug("TLS handshake failed", metadata: ["peer": "\(peerAddress())", "error": "\(openSSLError())"])
+            core.logger.debug("TLS handshake failed", metadata: ["peer": "\(peerAddress())", "error": "\(openSSLError())"])
             close()
         }
     }
@@ -262,7 +272,7 @@ final class Connection {
             case .needMore:
                 if state.phase == .readingHeader {
                     headerBytes += rest.count
-                    if headerBytes > loop.core.limits.effectiveMaxHeaderBytes {
+                    if headerBytes > core.limits.effectiveMaxHeaderBytes {
                         fail(HTTPError(431, "request header too large"))
                         return
                     }
@@ -271,12 +281,12 @@ final class Connection {
             case .headersComplete(let consumed):
                 headerBytes += consumed
                 rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + consumed)...])
-                if headerBytes > loop.core.limits.effectiveMaxHeaderBytes {
+                if headerBytes > core.limits.effectiveMaxHeaderBytes {
                     fail(HTTPError(431, "request header too large"))
                     return
                 }
                 state.headerCompleted(now: loop.now)
-                if parser.hasContentLength && parser.contentLength > UInt64(loop.core.limits.effectiveMaxBodyBytes) {
+                if parser.hasContentLength && parser.contentLength > UInt64(core.limits.effectiveMaxBodyBytes) {
                     fail(HTTPError(413, "request body too large"))
                     return
                 }
@@ -327,17 +337,17 @@ final class Connection {
 
     private func respond() {
         var request = makeRequest()
-        let core = loop.core
-        let (route, metrics) = routeAndMetrics(for: request.path)
+        let resolved = resolve(request.path)
+        let metrics = resolved.metrics
         metrics.inFlight.increment()
-        let response = router.respond(to: request, route: route)
+        let response = router.respond(to: request, resolved: resolved)
         metrics.inFlight.decrement()
-        let keepAlive = parser.shouldKeepAlive && !loop.core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
+        let keepAlive = parser.shouldKeepAlive && !core.draining.load(ordering: .relaxed) && !parser.upgradeRequested && !peerClosed
         ResponseEncoder.encode(response, close: !keepAlive, omitBody: parser.isHead, into: &output)
-        requestCounter(metrics, code: response.status).increment()
+        resolved.requests(code: response.status).increment()
         let end = monotonicNanos()
         metrics.duration.record(Double(end &- requestStart) / 1e9)
-        if core.logger.logLevel <= .debug {
+        if core.logsRequests {
             core.logger.debug("request", metadata: [
                 "method": "\(request.method)", "path": "\(request.path)", "status": "\(response.status)",
                 "webhook": "\(metrics.name)", "peer": "\(peerAddress())",
@@ -345,8 +355,9 @@ final class Connection {
         }
         parser.clearMessage()
         parser.recycleBody(&request.body)
-        request.body = []
-        previousRequest = request
+        previousPath = request.path
+        previousQuery = request.query
+        previousHeaders = request.headers
         state.requestCompleted(now: loop.now)
         if !keepAlive {
             closeAfterFlush = true
@@ -357,62 +368,45 @@ final class Connection {
     }
 
     /// The route for a path and its metrics. A connection keeps calling one endpoint
-    /// (kube-apiserver holds one per webhook), so the last answer is kept and the two dictionary
+    /// (kube-apiserver holds one per webhook), so the last one is kept and the two dictionary
     /// lookups (each hashing a string) are skipped while the path stays the same.
-    private func routeAndMetrics(for path: String) -> (Route?, RouteMetrics) {
-        if let last = lastRoute, last.path == path { return (last.route, last.metrics) }
+    private func resolve(_ path: String) -> ResolvedRoute {
+        if let last = resolvedRoute, last.path == path { return last }
         let route = router.route(for: path)
-        let metrics = loop.core.metrics(for: route)
-        lastRoute = (path, route, metrics)
-        return (route, metrics)
-    }
-
-    /// The requests counter of a route and status, kept for the next request of this connection
-    /// (the route's counters sit behind a lock shared by every loop).
-    private func requestCounter(_ metrics: RouteMetrics, code: Int) -> Counter {
-        if let last = lastCounter, last.metrics === metrics, last.code == code { return last.counter }
-        let counter = metrics.requests(code: code)
-        lastCounter = (metrics, code, counter)
-        return counter
+        let resolved = ResolvedRoute(path: path, route: route, metrics: core.metrics(for: route))
+        resolvedRoute = resolved
+        return resolved
     }
 
     /// The request as handlers see it. A client on a kept-alive connection (kube-apiserver) sends
     /// the same target and header lines again and again: strings whose bytes repeat those of the
-    /// connection's previous request are that request's strings, not new ones.
+    /// connection's previous request are that request's strings, not new ones. The bytes are
+    /// compared in place, so a repeated field costs no string.
     private func makeRequest() -> Request {
-        let previous = previousRequest
-        let url = parser.url
         var path: String
         var query = ""
-        if let mark = url.firstIndex(of: UInt8(ascii: "?")) {
-            path = reuse(previous?.path, url[..<mark])
-            query = reuse(previous?.query, url[(mark + 1)...])
-        } else {
-            path = reuse(previous?.path, url[...])
+        (path, query) = parser.url.withUnsafeBufferPointer { url in
+            guard let mark = url.firstIndex(of: UInt8(ascii: "?")) else { return (reuse(previousPath, url), "") }
+            return (reuse(previousPath, UnsafeBufferPointer(rebasing: url[..<mark])),
+                    reuse(previousQuery, UnsafeBufferPointer(rebasing: url[(mark + 1)...])))
         }
         if path.isEmpty { path = "/" }
-        let storage = parser.headerStorage
+        var headers: [(name: String, value: String)] = []
+        swap(&headers, &previousHeaders)
         let fields = parser.fields
-        var headers: [(name: String, value: String)]
-        if let previous, previous.headers.count == fields.count {
-            headers = previous.headers
-        } else {
-            headers = []
-            headers.reserveCapacity(fields.count)
-        }
-        for (i, field) in fields.enumerated() {
-            let name = storage[field.nameStart..<field.nameEnd]
-            let value = trimmed(storage[field.nameEnd..<field.valueEnd])
-            if i < headers.count {
-                let old = headers[i]
-                let sameName = same(old.name, name)
-                let sameValue = same(old.value, value)
-                // Assigning only what changed keeps an unchanged array shared with the previous request.
-                if !(sameName && sameValue) {
-                    headers[i] = (sameName ? old.name : string(name), sameValue ? old.value : string(value))
+        if headers.count > fields.count { headers.removeSubrange(fields.count...) }
+        parser.headerStorage.withUnsafeBufferPointer { storage in
+            for i in fields.indices {
+                let field = fields[i]
+                let name = UnsafeBufferPointer(rebasing: storage[field.nameStart..<field.nameEnd])
+                let value = trimmed(UnsafeBufferPointer(rebasing: storage[field.nameEnd..<field.valueEnd]))
+                if i < headers.count {
+                    // Assigning only what changed keeps the unchanged strings.
+                    if !same(headers[i].name, name) { headers[i].name = string(name) }
+                    if !same(headers[i].value, value) { headers[i].value = string(value) }
+                } else {
+                    headers.append((string(name), string(value)))
                 }
-            } else {
-                headers.append((string(name), string(value)))
             }
         }
         return Request(method: HTTPMethods.name(parser.method), path: path, query: query, headers: headers, body: parser.takeBody())
@@ -420,7 +414,7 @@ final class Connection {
 
     /// Answers `error` (no input echoed), closes after it, and stops parsing.
     private func fail(_ error: HTTPError) {
-        let metrics = loop.core.unknownRouteMetrics
+        let metrics = core.unknownRouteMetrics
         metrics.requests(code: error.status).increment()
         ResponseEncoder.encode(error.response, close: true, omitBody: false, into: &output)
         closeAfterFlush = true
@@ -538,7 +532,7 @@ final class Connection {
 
     func close() {
         guard state.phase != .closed else { return }
-        if state.phase == .handshaking { loop.core.metrics.handshakesFailed.increment() }
+        if state.phase == .handshaking { core.metrics.handshakesFailed.increment() }
         state.closed()
         if let ssl {
             SSL_free(ssl)
@@ -556,34 +550,34 @@ final class Connection {
 }
 
 @inline(__always)
-private func string(_ bytes: ArraySlice<UInt8>) -> String {
-    bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+private func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: bytes, as: UTF8.self)
 }
 
 /// `old` when it is exactly these bytes, else a new string of them.
 @inline(__always)
-private func reuse(_ old: String?, _ bytes: ArraySlice<UInt8>) -> String {
-    if let old, same(old, bytes) { return old }
-    return string(bytes)
+private func reuse(_ old: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    same(old, bytes) ? old : string(bytes)
 }
 
-/// Whether a string's UTF-8 is exactly these bytes.
+/// Whether a string's UTF-8 is exactly these bytes (read in place: a native string's storage is
+/// contiguous).
 @inline(__always)
-private func same(_ text: String, _ bytes: ArraySlice<UInt8>) -> Bool {
-    var text = text
-    return text.withUTF8 { existing in
-        bytes.withUnsafeBufferPointer { new in
-            existing.count == new.count && (new.isEmpty || memcmp(existing.baseAddress!, new.baseAddress!, new.count) == 0)
-        }
-    }
+private func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.utf8.count == bytes.count else { return false }
+    if bytes.isEmpty { return true }
+    return text.utf8.withContiguousStorageIfAvailable { existing in
+        memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+    } ?? text.utf8.elementsEqual(bytes)
 }
 
 /// Strips the optional whitespace around a field value (RFC 9110 §5.5).
-private func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-    var slice = bytes
-    while let first = slice.first, first == 32 || first == 9 { slice = slice.dropFirst() }
-    while let last = slice.last, last == 32 || last == 9 { slice = slice.dropLast() }
-    return slice
+private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+    while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
 }
 
 func asciiEqualsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {

@@ -40,39 +40,45 @@ enum ResponseEncoder {
     }
 
     static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-    private static let contentTypePrefix: [UInt8] = Array("Content-Type: ".utf8)
-    private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
-    private static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
-    private static let crlf: [UInt8] = [13, 10]
-    private static let colonSpace: [UInt8] = [58, 32]
 
     /// Appends `response` to `out`. `close` adds `Connection: close`; `omitBody` (HEAD) keeps the
-    /// framing but sends no body bytes.
+    /// framing but sends no body bytes. The fixed parts come from static strings, not arrays:
+    /// reading a shared array retains it, and both event loops would keep passing its
+    /// reference count between their cores.
     static func encode(_ response: Response, close: Bool, omitBody: Bool, into out: inout [UInt8]) {
         let status = (100...599).contains(response.status) ? response.status : 500
-        out.append(contentsOf: statusLines[status])
+        if status == 200 {
+            append("HTTP/1.1 200 OK\r\n", to: &out)
+        } else {
+            statusLines[status].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+        }
         if let contentType = response.contentType {
-            out.append(contentsOf: contentTypePrefix)
+            append("Content-Type: ", to: &out)
             appendHeaderText(contentType, into: &out)
-            out.append(contentsOf: crlf)
+            append("\r\n", to: &out)
         }
         let bodyless = status == 204 || status == 304 || status < 200
         if !bodyless {
-            out.append(contentsOf: contentLengthPrefix)
+            append("Content-Length: ", to: &out)
             appendDecimal(response.body.count, into: &out)
-            out.append(contentsOf: crlf)
+            append("\r\n", to: &out)
         }
         for field in response.headers {
             // The server owns framing and connection management.
             if isFramingHeader(field.name) { continue }
             appendHeaderText(field.name, into: &out)
-            out.append(contentsOf: colonSpace)
+            append(": ", to: &out)
             appendHeaderText(field.value, into: &out)
-            out.append(contentsOf: crlf)
+            append("\r\n", to: &out)
         }
-        if close { out.append(contentsOf: connectionClose) }
-        out.append(contentsOf: crlf)
-        if !omitBody && !bodyless { out.append(contentsOf: response.body) }
+        if close { append("Connection: close\r\n", to: &out) }
+        append("\r\n", to: &out)
+        if !omitBody && !bodyless { response.body.withUnsafeBufferPointer { out.append(contentsOf: $0) } }
+    }
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Header text with CR, LF and NUL dropped, so no value can split the header block.
@@ -113,7 +119,7 @@ enum ResponseEncoder {
                 rest /= 10
                 count += 1
             }
-            out.append(contentsOf: buffer[(buffer.count - count)...])
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(buffer.count - count)...]))
         }
     }
 }

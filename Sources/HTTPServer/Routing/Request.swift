@@ -11,8 +11,13 @@ public struct Request: Sendable {
     public var query: String
     /// Header fields in arrival order; names as sent (compare case-insensitively).
     public var headers: [(name: String, value: String)]
-    /// The complete body (Content-Length or de-chunked).
+    /// The complete body (Content-Length or de-chunked). A body of a declared length comes with at
+    /// least `bodySlack` bytes of spare capacity behind it.
     public var body: [UInt8]
+
+    /// Spare capacity behind a body the server read: room a SIMD parser may read past the end
+    /// of the text (simdjson reads up to 64 bytes), so that it parses the body where it is.
+    public static let bodySlack = 64
 
     public init(method: String, path: String, query: String = "", headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method
@@ -24,14 +29,23 @@ public struct Request: Sendable {
 
     /// The first header named `name` (ASCII case-insensitive).
     public func header(_ name: String) -> String? {
-        var name = name
-        return name.withUTF8 { wanted in
-            for field in headers {
-                var fieldName = field.name
-                if fieldName.withUTF8({ Self.equalIgnoringASCIICase($0, wanted) }) { return field.value }
+        guard let index = headerIndex(name) else { return nil }
+        return headers[index].value
+    }
+
+    /// Where the first header named `name` is; its name is compared in place (no string copied).
+    private func headerIndex(_ name: String) -> Int? {
+        for index in headers.indices {
+            let equal = name.utf8.withContiguousStorageIfAvailable { wanted in
+                headers[index].name.utf8.withContiguousStorageIfAvailable { Self.equalIgnoringASCIICase($0, wanted) }
             }
-            return nil
+            if let equal {
+                if equal ?? Self.equalIgnoringASCIICase(Array(headers[index].name.utf8), Array(name.utf8)) { return index }
+            } else if Self.equalIgnoringASCIICase(Array(headers[index].name.utf8), Array(name.utf8)) {
+                return index
+            }
         }
+        return nil
     }
 
     /// The media type of Content-Type without parameters, lowercased (`application/json`).
@@ -43,7 +57,12 @@ public struct Request: Sendable {
 
     /// Whether Content-Type names `type` (given lowercased), parameters aside; nothing is allocated.
     public func hasMediaType(_ type: String) -> Bool {
-        guard var value = header("Content-Type") else { return false }
+        guard let index = headerIndex("Content-Type") else { return false }
+        let equal = headers[index].value.utf8.withContiguousStorageIfAvailable { value in
+            type.utf8.withContiguousStorageIfAvailable { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
+        }
+        if let equal, let equal { return equal }
+        var value = headers[index].value
         var type = type
         return value.withUTF8 { value in
             type.withUTF8 { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
@@ -57,6 +76,10 @@ public struct Request: Sendable {
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
         return UnsafeBufferPointer(rebasing: value[start..<end])
+    }
+
+    private static func equalIgnoringASCIICase(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { equalIgnoringASCIICase(a, $0) } }
     }
 
     private static func equalIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

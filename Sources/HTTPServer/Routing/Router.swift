@@ -55,17 +55,30 @@ public struct Router: Sendable {
         guard let route else {
             return HTTPError(404, "no handler for this path").response
         }
-        guard route.methods.contains(request.method) else {
+        return Self.run(methods: route.methods, handler: route.handler, errorResponse: route.errorResponse, request)
+    }
+
+    /// Runs a resolved route in place (a connection's request path: nothing of the route is copied).
+    func respond(to request: Request, resolved: ResolvedRoute) -> Response {
+        guard resolved.found else {
+            return HTTPError(404, "no handler for this path").response
+        }
+        return Self.run(methods: resolved.methods, handler: resolved.handler, errorResponse: resolved.errorResponse, request)
+    }
+
+    private static func run(methods: [String], handler: Handler, errorResponse: (@Sendable (any Error, Request) -> Response)?,
+                            _ request: Request) -> Response {
+        guard methods.contains(request.method) else {
             var response = HTTPError(405, "method not allowed").response
-            response.headers.append((name: "Allow", value: route.methods.sorted().joined(separator: ", ")))
+            response.headers.append((name: "Allow", value: methods.sorted().joined(separator: ", ")))
             return response
         }
         do {
-            return try route.handler(request)
+            return try handler(request)
         } catch let error as HTTPError {
             return error.response
         } catch {
-            if let map = route.errorResponse { return map(error, request) }
+            if let errorResponse { return errorResponse(error, request) }
             return HTTPError(500, "internal error").response
         }
     }

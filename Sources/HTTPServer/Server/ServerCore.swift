@@ -11,6 +11,8 @@ final class ServerCore: Sendable {
     let certificates: CertificateStore
     let metrics: ServerMetrics
     let logger: Logger
+    /// Whether each request is logged (debug): read once, not through the log handler per request.
+    let logsRequests: Bool
     let openConnections = Atomic<Int>(0)
     let draining = Atomic<Bool>(false)
     /// Metrics of every route, resolved at start so the request path only reads this dictionary.
@@ -25,6 +27,7 @@ final class ServerCore: Sendable {
         self.certificates = certificates
         self.metrics = metrics
         self.logger = logger
+        logsRequests = logger.logLevel <= .debug
         var routeMetrics: [String: RouteMetrics] = [:]
         for path in router.paths + probeRouter.paths {
             for candidate in [router.route(for: path), probeRouter.route(for: path)] {

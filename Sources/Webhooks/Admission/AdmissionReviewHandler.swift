@@ -43,10 +43,12 @@ public struct AdmissionReviewHandler: Sendable {
     /// A `RawAdmissionWebhook` is asked first with the documents still bytes; the documents are
     /// built only when it declines.
     public func review(_ body: [UInt8]) throws -> [UInt8] {
-        try body.withUnsafeBufferPointer { buffer in
+        // A body the server read has room behind it (`Request.body`), so simdjson parses it in place.
+        let allocatedCount = body.capacity
+        return try body.withUnsafeBufferPointer { buffer in
             let scan: AdmissionReviewScan
             if let raw {
-                if let allowed = raw.admitFromTape(buffer) {
+                if let allowed = raw.admitFromTape(buffer, allocatedCount: allocatedCount) {
                     return AdmissionResponse(uid: allowed.uid, allowed: true, warnings: allowed.warnings).encode(apiVersion: allowed.apiVersion)
                 }
                 let (rawScan, outcome) = try raw.scanAndAdmit(buffer)

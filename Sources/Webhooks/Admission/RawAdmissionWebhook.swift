@@ -24,7 +24,8 @@ protocol RawAdmissionWebhook: AdmissionWebhook {
     func scanAndAdmit(_ buffer: UnsafeBufferPointer<UInt8>) throws -> (scan: AdmissionReviewScan, outcome: AdmissionOutcome?)
 
     /// The same from the body's tape, for a review allowed there; nil for anything else.
-    func admitFromTape(_ buffer: UnsafeBufferPointer<UInt8>) -> TapeAdmission?
+    /// `allocatedCount`: how many bytes from the start of `buffer` are allocated (`JSONTape`).
+    func admitFromTape(_ buffer: UnsafeBufferPointer<UInt8>, allocatedCount: Int) -> TapeAdmission?
 }
 
 /// An admission request with its objects summarized by the webhook instead of parsed.
@@ -106,13 +107,19 @@ extension RawAdmissionWebhook {
     }
 
     func admitFromTape(_ buffer: UnsafeBufferPointer<UInt8>) -> TapeAdmission? {
-        guard let tape = JSONTape(buffer) else { return nil }
+        admitFromTape(buffer, allocatedCount: buffer.count)
+    }
+
+    func admitFromTape(_ buffer: UnsafeBufferPointer<UInt8>, allocatedCount: Int) -> TapeAdmission? {
+        guard let tape = JSONTape(buffer, allocatedCount: allocatedCount) else { return nil }
         var reader = tape.reader
         do {
-            guard let envelope = try TapeEnvelope.read(&reader, summarize: { try summarize(&$0) }) else { return nil }
+            var envelope = TapeEnvelope<ObjectSummary>()
+            guard try TapeEnvelope.read(&reader, into: &envelope, summarize: { try summarize(&$0) }) else { return nil }
+            // The summaries are moved, not copied, into the request.
             let request = RawAdmissionRequest(
                 operation: envelope.operation, kindGroup: envelope.kindGroup, kindName: envelope.kindName,
-                subResource: envelope.subResource, object: envelope.object, oldObject: envelope.oldObject)
+                subResource: envelope.subResource, object: envelope.object.take(), oldObject: envelope.oldObject.take())
             guard case .allowed(let warnings)? = try admit(raw: request) else { return nil }
             return TapeAdmission(apiVersion: envelope.apiVersion, uid: envelope.uid, warnings: warnings)
         } catch {

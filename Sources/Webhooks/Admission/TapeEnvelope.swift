@@ -15,38 +15,50 @@ struct TapeEnvelope<Summary> {
     var object: Result<Summary, any Error>?
     var oldObject: Result<Summary, any Error>?
 
-    /// Reads the review at the reader's root; `summarize` reads `object` and `oldObject`.
-    static func read(_ reader: inout JSONTapeReader, summarize: (inout JSONTapeReader) throws -> Summary) throws -> TapeEnvelope? {
+    /// An envelope for `read` to fill.
+    init() {
+        self.init(apiVersion: .v1, uid: "", operation: .create)
+    }
+
+    init(apiVersion: AdmissionReview.APIVersion, uid: String, operation: AdmissionOperation) {
+        self.apiVersion = apiVersion
+        self.uid = uid
+        self.operation = operation
+    }
+
+    /// Reads the review at the reader's root into `envelope`; `summarize` reads `object` and
+    /// `oldObject`. False: not the plain shape (the envelope is then of no use). Filled in place
+    /// rather than returned: an optional envelope copied and destroyed on the way costs more than
+    /// the rest of the envelope (its summaries go through generic value witnesses).
+    static func read(_ reader: inout JSONTapeReader, into envelope: inout TapeEnvelope,
+                     summarize: (inout JSONTapeReader) throws -> Summary) throws -> Bool {
         var cursor = reader.cursor
         defer { reader.resume(at: cursor) }
-        guard cursor.enterObject() else { return nil }
-        // Filled in place: an optional envelope copied and destroyed on the way costs more than
-        // the rest of the envelope (its summaries go through generic value witnesses).
-        var envelope = TapeEnvelope(apiVersion: .v1, uid: "", operation: .create)
+        guard cursor.enterObject() else { return false }
         var apiVersion: AdmissionReview.APIVersion?
         var isAdmissionReview = false
         var hasRequest = false
         var seen = Members()
         while let key = cursor.nextKey() {
             if cursor.matches(key, "apiVersion") {
-                guard seen.first(0), let text = cursor.nextString() else { return nil }
+                guard seen.first(0), let text = cursor.nextString() else { return false }
                 if cursor.matches(text, "admission.k8s.io/v1") { apiVersion = .v1 }
                 else if cursor.matches(text, "admission.k8s.io/v1beta1") { apiVersion = .v1beta1 }
-                else { return nil }
+                else { return false }
             } else if cursor.matches(key, "kind") {
-                guard seen.first(1), let text = cursor.nextString(), cursor.matches(text, "AdmissionReview") else { return nil }
+                guard seen.first(1), let text = cursor.nextString(), cursor.matches(text, "AdmissionReview") else { return false }
                 isAdmissionReview = true
             } else if cursor.matches(key, "request") {
                 guard seen.first(2), cursor.enterObject(),
-                      try envelope.readRequest(&cursor, reader: &reader, summarize: summarize) else { return nil }
+                      try envelope.readRequest(&cursor, reader: &reader, summarize: summarize) else { return false }
                 hasRequest = true
             } else {
                 cursor.skipValue()
             }
         }
-        guard let apiVersion, isAdmissionReview, hasRequest else { return nil }
+        guard let apiVersion, isAdmissionReview, hasRequest else { return false }
         envelope.apiVersion = apiVersion
-        return envelope
+        return true
     }
 
     /// The request's members, into this envelope (whose `apiVersion` `read` sets); false to give
