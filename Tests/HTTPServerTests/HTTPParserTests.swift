@@ -156,4 +156,34 @@ struct HTTPParserTests {
         }
         #expect(parser.finish() == false)
     }
+
+    /// A body of a declared length comes with `Request.bodySlack` bytes of spare capacity, also
+    /// when it arrives in pieces and when the buffer is recycled for the next request.
+    @Test func bodyOfDeclaredLengthHasSpareCapacity() {
+        let parser = HTTPParser(maxBodyBytes: 1 << 20)
+        for length in [1, 100, 5_126, 70_000, 5_126] {
+            let body = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+            let raw = Array("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: \(length)\r\n\r\n".utf8) + body
+            var rest = raw[...]
+            var taken: [UInt8]?
+            while taken == nil {
+                // Pieces of at most 1,000 bytes, as a slow client sends them.
+                let piece = rest.prefix(1_000)
+                let event = piece.withUnsafeBytes { parser.feed($0) }
+                switch event {
+                case .needMore: rest = rest.dropFirst(piece.count)
+                case .headersComplete(let consumed): rest = rest.dropFirst(consumed)
+                case .messageComplete(let consumed):
+                    rest = rest.dropFirst(consumed)
+                    taken = parser.takeBody()
+                default: Issue.record("unexpected \(event)"); return
+                }
+            }
+            var got = taken!
+            #expect(got == body)
+            #expect(got.capacity >= length + Request.bodySlack, "\(length): capacity \(got.capacity)")
+            parser.clearMessage()
+            parser.recycleBody(&got)
+        }
+    }
 }

@@ -35,6 +35,48 @@ struct JSONTapeTests {
         #expect(accepted > 350)
     }
 
+    /// A text with `JSONTape.padding` allocated bytes behind it is parsed where it is: whatever
+    /// those bytes hold, it gives the tape the copied text gives, and accepts and refuses alike.
+    @Test func parsesInPlaceWhenRoomFollowsTheText() throws {
+        var corpus: [[UInt8]] = []
+        for name in try TestData.files(in: JSONConformanceTests.directory) where name.hasSuffix(".json") {
+            corpus.append(try TestData.bytes("\(JSONConformanceTests.directory)/\(name)"))
+        }
+        for text in [#"123"#, #"-1.5e3"#, #""abc""#, #"[1,2,"x\"y"]"#, #"{"a":tru"#, #"{"a":"b"#, #"true"#, #"nul"#] {
+            corpus.append(Array(text.utf8))
+        }
+        // Bytes that would change the meaning of a text read past its end.
+        let fillers: [UInt8] = [0, 0x20, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "9"), UInt8(ascii: "}"), 0xFF]
+        var inPlace = 0
+        for bytes in corpus where !bytes.isEmpty {
+            let copied = bytes.withUnsafeBufferPointer { JSONTape($0).map(Self.contents) }
+            for filler in fillers {
+                var padded = bytes
+                padded.append(contentsOf: repeatElement(filler, count: JSONTape.padding))
+                let count = bytes.count
+                let read = padded.withUnsafeBufferPointer { all in
+                    JSONTape(UnsafeBufferPointer(rebasing: all[..<count]), allocatedCount: all.count).map(Self.contents)
+                }
+                #expect(read?.words == copied?.words && read?.strings == copied?.strings,
+                        "\(String(decoding: bytes.prefix(60), as: UTF8.self)) with \(filler) behind it")
+                inPlace += 1
+            }
+        }
+        #expect(inPlace > 2000)
+        // With less room than the padding the text is copied first, and reads the same.
+        let text = Array(#"{"a":[1,"b"]}"#.utf8)
+        var short = text
+        short.append(contentsOf: repeatElement(UInt8(ascii: "9"), count: JSONTape.padding - 1))
+        let copied = text.withUnsafeBufferPointer { JSONTape($0).map(Self.contents) }
+        let read = short.withUnsafeBufferPointer { JSONTape(UnsafeBufferPointer(rebasing: $0[..<text.count]), allocatedCount: $0.count).map(Self.contents) }
+        #expect(copied != nil && read?.words == copied?.words && read?.strings == copied?.strings)
+    }
+
+    /// A tape's words and strings, copied out (the tape itself lives in the thread's parser).
+    static func contents(_ tape: JSONTape) -> (words: [UInt64], strings: [UInt8]) {
+        (Array(UnsafeBufferPointer(start: tape.words, count: tape.count)), Array(tape.strings))
+    }
+
     @Test func refusesWhatTheBytesReaderDecidesItself() {
         #expect(Self.tape("\u{FEFF}{}") == nil, "a byte order mark")
         #expect(Self.tape("") == nil)

@@ -60,12 +60,12 @@ struct RawAdmissionRequest<Summary> {
         Self.equal(subResource, text)
     }
 
+    /// Compared in place: the strings are the tape's (`JSONTapeCursor.text`), contiguous.
     private static func equal(_ string: String, _ text: StaticString) -> Bool {
-        var string = string
-        return string.withUTF8 { bytes in
-            guard bytes.count == text.utf8CodeUnitCount else { return false }
-            return bytes.isEmpty || text.isSpelled(by: bytes.baseAddress!)
-        }
+        guard string.utf8.count == text.utf8CodeUnitCount else { return false }
+        if text.utf8CodeUnitCount == 0 { return true }
+        return string.utf8.withContiguousStorageIfAvailable { text.isSpelled(by: $0.baseAddress!) }
+            ?? string.utf8.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
 
