@@ -157,13 +157,15 @@ struct HTTPParserTests {
         #expect(parser.finish() == false)
     }
 
-    /// A body of a declared length comes with `Request.bodySlack` bytes of spare capacity, also
-    /// when it arrives in pieces and when the buffer is recycled for the next request.
-    @Test func bodyOfDeclaredLengthHasSpareCapacity() {
+    /// A body comes with `Request.bodySlack` bytes of spare capacity, whether declared or chunked,
+    /// whole or in pieces, in a fresh buffer or a recycled one.
+    @Test func bodyHasSpareCapacity() {
         let parser = HTTPParser(maxBodyBytes: 1 << 20)
-        for length in [1, 100, 5_126, 70_000, 5_126] {
+        for (length, chunked) in [(1, false), (100, false), (5_126, false), (70_000, false), (5_126, false), (3_000, true), (90_000, true)] {
             let body = [UInt8](repeating: UInt8(ascii: "x"), count: length)
-            let raw = Array("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: \(length)\r\n\r\n".utf8) + body
+            let raw = chunked
+                ? Array("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\(String(length, radix: 16))\r\n".utf8) + body + Array("\r\n0\r\n\r\n".utf8)
+                : Array("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: \(length)\r\n\r\n".utf8) + body
             var rest = raw[...]
             var taken: [UInt8]?
             while taken == nil {
@@ -185,5 +187,22 @@ struct HTTPParserTests {
             parser.clearMessage()
             parser.recycleBody(&got)
         }
+    }
+
+    /// A declared length is not memory: before the bytes arrive, a body's buffer gets at most
+    /// `bodyReservation` bytes, however large the declared body.
+    @Test func declaredLengthReservesBoundedMemory() {
+        let parser = HTTPParser(maxBodyBytes: 8 << 20)
+        let head = Array("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 8000000\r\n\r\n0123456789".utf8)
+        var rest = head[...]
+        while !rest.isEmpty {
+            switch rest.withUnsafeBytes({ parser.feed($0) }) {
+            case .headersComplete(let consumed): rest = rest.dropFirst(consumed)
+            case .needMore: rest = rest[rest.endIndex...]
+            case let event: Issue.record("unexpected \(event)"); return
+            }
+        }
+        #expect(parser.body.count == 10)
+        #expect(parser.body.capacity <= HTTPParser.bodyReservation + 64, "capacity \(parser.body.capacity)")
     }
 }

@@ -218,6 +218,9 @@ final class HTTPParser {
         return true
     }
 
+    /// The most a body's buffer is given before its bytes arrive.
+    static let bodyReservation = 64 * 1024
+
     /// Written once here, read-only afterwards (llhttp only reads it), so sharing it across loops is safe.
     nonisolated(unsafe) private static let settings: UnsafeMutablePointer<llhttp_settings_t> = {
         let settings = UnsafeMutablePointer<llhttp_settings_t>.allocate(capacity: 1)
@@ -273,8 +276,11 @@ final class HTTPParser {
         }
         settings.pointee.on_headers_complete = { p in
             withOwner(p) { me in
-                if let p, p.pointee.flags & UInt16(F_CONTENT_LENGTH.rawValue) != 0, p.pointee.content_length <= UInt64(me.maxBodyBytes) {
-                    me.body.reserveCapacity(Int(p.pointee.content_length) + Request.bodySlack)
+                // Room for the declared body and its slack at once, but no more than a body this
+                // size is worth before its bytes arrive: a client may declare much and send little.
+                if let p, p.pointee.flags & UInt16(F_CONTENT_LENGTH.rawValue) != 0, p.pointee.content_length > 0,
+                   p.pointee.content_length <= UInt64(me.maxBodyBytes) {
+                    me.body.reserveCapacity(min(Int(p.pointee.content_length) + Request.bodySlack, HTTPParser.bodyReservation))
                 }
                 me.pausedAt = .headers
                 me.inBody = true
@@ -302,6 +308,10 @@ final class HTTPParser {
         }
         settings.pointee.on_message_complete = { p in
             withOwner(p) { me in
+                // A body larger than the first reservation, or chunked, gets its slack now.
+                if !me.body.isEmpty && me.body.capacity - me.body.count < Request.bodySlack {
+                    me.body.reserveCapacity(me.body.count + Request.bodySlack)
+                }
                 me.inMessage = false
                 me.inBody = false
                 me.inTrailers = false
