@@ -33,19 +33,17 @@ public struct Request: Sendable {
         return headers[index].value
     }
 
-    /// Where the first header named `name` is; its name is compared in place (no string copied).
+    /// Where the first header named `name` is; names are compared in place (no string copied).
     private func headerIndex(_ name: String) -> Int? {
-        for index in headers.indices {
-            let equal = name.utf8.withContiguousStorageIfAvailable { wanted in
-                headers[index].name.utf8.withContiguousStorageIfAvailable { Self.equalIgnoringASCIICase($0, wanted) }
-            }
-            if let equal {
-                if equal ?? Self.equalIgnoringASCIICase(Array(headers[index].name.utf8), Array(name.utf8)) { return index }
-            } else if Self.equalIgnoringASCIICase(Array(headers[index].name.utf8), Array(name.utf8)) {
-                return index
-            }
+        headers.indices.first { index in
+            Self.withBytes(headers[index].name) { field in Self.withBytes(name) { Self.equalIgnoringASCIICase(field, $0) } }
         }
-        return nil
+    }
+
+    /// A string's UTF-8 where it is (a native string's is contiguous), or a copy when it is not.
+    private static func withBytes<Value>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// The media type of Content-Type without parameters, lowercased (`application/json`).
@@ -58,14 +56,8 @@ public struct Request: Sendable {
     /// Whether Content-Type names `type` (given lowercased), parameters aside; nothing is allocated.
     public func hasMediaType(_ type: String) -> Bool {
         guard let index = headerIndex("Content-Type") else { return false }
-        let equal = headers[index].value.utf8.withContiguousStorageIfAvailable { value in
-            type.utf8.withContiguousStorageIfAvailable { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
-        }
-        if let equal, let equal { return equal }
-        var value = headers[index].value
-        var type = type
-        return value.withUTF8 { value in
-            type.withUTF8 { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
+        return Self.withBytes(headers[index].value) { value in
+            Self.withBytes(type) { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
         }
     }
 
@@ -76,10 +68,6 @@ public struct Request: Sendable {
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
         return UnsafeBufferPointer(rebasing: value[start..<end])
-    }
-
-    private static func equalIgnoringASCIICase(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { equalIgnoringASCIICase(a, $0) } }
     }
 
     private static func equalIgnoringASCIICase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
