@@ -560,15 +560,12 @@ private func reuse(_ old: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String
     same(old, bytes) ? old : string(bytes)
 }
 
-/// Whether a string's UTF-8 is exactly these bytes (read in place: a native string's storage is
-/// contiguous).
+/// Whether a string's UTF-8 is exactly these bytes (read in place, `withBytes`).
 @inline(__always)
 private func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard text.utf8.count == bytes.count else { return false }
     if bytes.isEmpty { return true }
-    return text.utf8.withContiguousStorageIfAvailable { existing in
-        memcmp(existing.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-    } ?? text.utf8.elementsEqual(bytes)
+    return withBytes(text) { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
 }
 
 /// Strips the optional whitespace around a field value (RFC 9110 §5.5).

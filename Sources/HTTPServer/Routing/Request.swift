@@ -36,14 +36,8 @@ public struct Request: Sendable {
     /// Where the first header named `name` is; names are compared in place (no string copied).
     private func headerIndex(_ name: String) -> Int? {
         headers.indices.first { index in
-            Self.withBytes(headers[index].name) { field in Self.withBytes(name) { Self.equalIgnoringASCIICase(field, $0) } }
+            withBytes(headers[index].name) { field in withBytes(name) { Self.equalIgnoringASCIICase(field, $0) } }
         }
-    }
-
-    /// A string's UTF-8 where it is (a native string's is contiguous), or a copy when it is not.
-    private static func withBytes<Value>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// The media type of Content-Type without parameters, lowercased (`application/json`).
@@ -56,8 +50,8 @@ public struct Request: Sendable {
     /// Whether Content-Type names `type` (given lowercased), parameters aside; nothing is allocated.
     public func hasMediaType(_ type: String) -> Bool {
         guard let index = headerIndex("Content-Type") else { return false }
-        return Self.withBytes(headers[index].value) { value in
-            Self.withBytes(type) { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
+        return withBytes(headers[index].value) { value in
+            withBytes(type) { Self.equalIgnoringASCIICase(Self.mediaTypeBytes(value), $0) }
         }
     }
 
@@ -117,4 +111,11 @@ private func hexValue(_ c: UInt8) -> UInt8? {
     case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
     default: return nil
     }
+}
+
+/// A string's UTF-8 where it is (a native string's is contiguous), or a copy when it is not.
+@inline(__always)
+func withBytes<Value>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    return Array(text.utf8).withUnsafeBufferPointer(body)
 }

@@ -17,13 +17,9 @@ struct TapeEnvelope<Summary> {
 
     /// An envelope for `read` to fill.
     init() {
-        self.init(apiVersion: .v1, uid: "", operation: .create)
-    }
-
-    init(apiVersion: AdmissionReview.APIVersion, uid: String, operation: AdmissionOperation) {
-        self.apiVersion = apiVersion
-        self.uid = uid
-        self.operation = operation
+        apiVersion = .v1
+        uid = ""
+        operation = .create
     }
 
     /// Reads the review at the reader's root into `envelope`; `summarize` reads `object` and
